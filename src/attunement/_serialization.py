@@ -1,0 +1,438 @@
+"""The one place that knows the wire format: strict JSON through one converter.
+
+Models know nothing of JSON. This module owns a single ``cattrs`` converter
+whose hooks are strict (``"5"``, ``true`` and ``3.7`` are not the integer 5,
+1 and 3), turns every structuring failure into one
+:class:`~attunement.ValidationError` with a JSON path, wraps documents in a
+versioned envelope and migrates older documents forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import orjson
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.preconf.orjson import make_converter
+
+from ._checkins import CheckIn
+from ._errors import PathSegment, ValidationError
+
+T = TypeVar("T")
+
+#: The version of the stored-document format that :func:`to_json` writes.
+SCHEMA_VERSION = 2
+_ENVELOPE_KEYS = frozenset({"schema_version", "data"})
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+#: model class -> version the migration upgrades *from* -> the upgrade step.
+_MIGRATIONS: dict[type, dict[int, Migration]] = {}
+
+_converter = make_converter(detailed_validation=True, forbid_extra_keys=True)
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def register_migration(cls: type, from_version: int) -> Callable[[Migration], Migration]:
+    """Register how one model's documents move from ``from_version`` to the next.
+
+    A migration receives one object of ``cls`` as it was stored at
+    ``from_version`` and returns it as it looks at ``from_version + 1``.
+    Classes without a step for a version are unchanged by it.
+    """
+
+    def register(step: Migration) -> Migration:
+        _MIGRATIONS.setdefault(cls, {})[from_version] = step
+        return step
+
+    return register
+
+
+def _migrate(data: Any, tp: Any, version: int) -> Any:
+    """Walk ``data`` guided by the type ``tp``, applying every step after ``version``."""
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        return next(
+            (
+                _migrate(data, arg, version)
+                for arg in typing.get_args(tp)
+                if attrs.has(arg) and type(data) is dict
+            ),
+            data,
+        )
+    if origin in (tuple, list, frozenset, set) and type(data) is list:
+        args = typing.get_args(tp)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):  # noqa: PLR2004
+            return [_migrate(item, arg, version) for item, arg in zip(data, args, strict=False)]
+        return [_migrate(item, args[0], version) for item in data]
+    if origin is dict and type(data) is dict:
+        value_type = typing.get_args(tp)[1]
+        return {key: _migrate(item, value_type, version) for key, item in data.items()}
+    if isinstance(tp, type) and attrs.has(tp) and type(data) is dict:
+        steps = _MIGRATIONS.get(tp, {})
+        for from_version in range(version, SCHEMA_VERSION):
+            if from_version in steps:
+                data = steps[from_version](dict(data))
+        hints = typing.get_type_hints(tp)
+        return {
+            key: _migrate(value, hints[key], version) if key in hints else value
+            for key, value in data.items()
+        }
+    return data
+
+
+# --------------------------------------------------------------------- hooks
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        raise ValidationError(f"must be an integer, not {_json_kind(value)}")
+    return value
+
+
+def _strict_float(value: Any, _: Any) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise ValidationError(f"must be a number, not {_json_kind(value)}")
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise ValidationError(f"must be a string, not {_json_kind(value)}")
+    return value
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        raise ValidationError(f"must be true or false, not {_json_kind(value)}")
+    return value
+
+
+def _strict_date(value: Any, _: Any) -> dt.date:
+    # date.fromisoformat also takes "20261122" and "2026-W47-7"; storage uses one form.
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":  # noqa: PLR2004
+        raise ValidationError("must be a date written as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("must be a real calendar date (YYYY-MM-DD)") from None
+
+
+def _json_kind(value: object) -> str:
+    kinds = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number with a fraction",
+        str: "a string",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }
+    return kinds.get(type(value), "a value of another type")
+
+
+def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    # A dict lookup is several times faster than calling the Enum class.
+    by_value: dict[Any, enum.Enum] = {member.value: member for member in kind}
+    allowed = ", ".join(sorted(str(v) for v in by_value))
+    reason = f"must be one of the {kind.__name__} values: {allowed}"
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if type(value) is not str:
+            raise ValidationError(reason)
+        try:
+            return by_value[value]
+        except KeyError:
+            raise ValidationError(reason) from None
+
+    return structure
+
+
+def _require_list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise ValidationError(f"must be a list, not {_json_kind(value)}")
+    return value
+
+
+def _items(value: Any, item_hook: Callable[[Any, Any], Any], item_type: Any) -> list[Any]:
+    out = []
+    for index, item in enumerate(_require_list(value)):
+        try:
+            out.append(item_hook(item, item_type))
+        except Exception as error:  # noqa: BLE001 - every failure becomes a located error
+            raise _as_validation_error(error).under(index) from None
+    return out
+
+
+def _sequence_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):  # noqa: PLR2004
+        hooks = [_converter.get_structure_hook(arg) for arg in args]
+
+        def fixed_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            items = _require_list(value)
+            if len(items) != len(hooks):
+                raise ValidationError(f"must be a list of exactly {len(hooks)} items")
+            out = []
+            for index, (item, hook, arg) in enumerate(zip(items, hooks, args, strict=True)):
+                try:
+                    out.append(hook(item, arg))
+                except Exception as error:  # noqa: BLE001
+                    raise _as_validation_error(error).under(index) from None
+            return tuple(out)
+
+        return fixed_tuple
+    item_type = args[0] if args else Any
+    item_hook = _converter.get_structure_hook(item_type)
+    if origin is frozenset:
+
+        def unique_set(value: Any, _: Any) -> frozenset[Any]:
+            items = _items(value, item_hook, item_type)
+            result = frozenset(items)
+            # A set stored with repeats was written by something else: say so.
+            if len(result) != len(items):
+                raise ValidationError("must not contain the same value twice")
+            return result
+
+        return unique_set
+    if origin is list:
+        return lambda value, _: _items(value, item_hook, item_type)
+    return lambda value, _: tuple(_items(value, item_hook, item_type))
+
+
+def _is_sequence(tp: Any) -> bool:
+    return typing.get_origin(tp) in (tuple, list, frozenset)
+
+
+def _mapping_hook(tp: Any) -> Callable[[Any, Any], dict[Any, Any]]:
+    key_type, value_type = typing.get_args(tp)
+    key_hook = _converter.get_structure_hook(key_type)
+    value_hook = _converter.get_structure_hook(value_type)
+
+    def structure(value: Any, _: Any) -> dict[Any, Any]:
+        if type(value) is not dict:
+            raise ValidationError(f"must be an object, not {_json_kind(value)}")
+        out = {}
+        for key, item in value.items():
+            try:
+                out[key_hook(key, key_type)] = value_hook(item, value_type)
+            except Exception as error:  # noqa: BLE001
+                raise _as_validation_error(error).under(str(key)) from None
+        return out
+
+    return structure
+
+
+def _is_mapping(tp: Any) -> bool:
+    return typing.get_origin(tp) in (dict, Mapping)
+
+
+def _attrs_hook(cls: type) -> Callable[[Any, Any], Any]:
+    generated = make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=True)
+
+    def structure(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise ValidationError(f"must be an object, not {_json_kind(value)}")
+        return generated(value, cls)
+
+    return structure
+
+
+def _attrs_unstructure_hook(cls: type) -> Callable[[Any], Any]:
+    return make_dict_unstructure_fn(cls, _converter)
+
+
+def _sorted_set(value: frozenset[Any]) -> list[Any]:
+    # Sets of enums iterate in hash order, which is salted per process: sort for
+    # byte-identical documents across runs.
+    items = [_converter.unstructure(item) for item in value]
+    return sorted(items, key=lambda item: (str(type(item)), item))
+
+
+_converter.register_structure_hook(int, _strict_int)
+_converter.register_structure_hook(float, _strict_float)
+_converter.register_structure_hook(str, _strict_str)
+_converter.register_structure_hook(bool, _strict_bool)
+_converter.register_structure_hook(dt.date, _strict_date)
+_converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+_converter.register_structure_hook_factory(
+    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+)
+_converter.register_unstructure_hook_factory(
+    lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+    lambda _t: lambda member: member.value,
+)
+_converter.register_structure_hook_factory(_is_sequence, _sequence_hook)
+_converter.register_structure_hook_factory(_is_mapping, _mapping_hook)
+_converter.register_unstructure_hook_factory(
+    lambda t: t is frozenset or typing.get_origin(t) is frozenset, lambda _t: _sorted_set
+)
+_converter.register_structure_hook_factory(attrs.has, _attrs_hook)
+_converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook)
+
+
+# -------------------------------------------------------------------- errors
+
+
+def _segment(error: BaseException) -> tuple[PathSegment, ...]:
+    for note in getattr(error, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if isinstance(name, str):
+            return (name,)
+        index = getattr(note, "index", None)
+        if isinstance(index, int):
+            return (index,)
+    return ()
+
+
+def _as_validation_error(error: BaseException) -> ValidationError:
+    """Collapse whatever structuring raised into one located ValidationError."""
+    if isinstance(error, ValidationError):
+        return error
+    if isinstance(error, ForbiddenExtraKeysError):
+        first = sorted(error.extra_fields)[0]
+        return ValidationError("is not a known field", path=(first,))
+    if isinstance(error, BaseExceptionGroup):
+        inner = error.exceptions[0]
+        located = _as_validation_error(inner)
+        segment = _segment(inner)
+        # Errors from the class's own validators already carry their field.
+        if segment and located.segments[: len(segment)] != segment:
+            return located.under(*segment)
+        return located
+    if isinstance(error, KeyError):
+        return ValidationError("is required")
+    # Unknown failure: say where, never echo the value (it may be private text).
+    return ValidationError(f"is not valid ({type(error).__name__})")
+
+
+# ------------------------------------------------------------------- public
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model (or a tuple or list of models) into plain JSON-ready data.
+
+    The result holds only dicts, lists, strings, integers, floats, booleans
+    and ``None``: dates become ``YYYY-MM-DD`` strings, enums their string
+    values and sets sorted lists. It carries no schema version; embed it in a
+    document of your own, or use :func:`to_json`.
+
+    Example:
+        >>> import attunement as at
+        >>> at.unstructure(at.Partner(id="alex", name="Alex"))
+        {'id': 'alex', 'name': 'Alex'}
+    """
+    return _converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Build a model (or a tuple or list of models) from plain data, strictly.
+
+    Nothing is coerced: a closeness of ``"5"``, ``true`` or ``3.7`` is an
+    error, as are unknown keys, unknown enum values and missing fields.
+
+    Raises:
+        ValidationError: Naming the JSON path of the first problem found.
+
+    Example:
+        >>> import attunement as at
+        >>> at.structure({"id": "alex", "name": "Alex"}, at.Partner)
+        Partner(id='alex', name='Alex')
+        >>> at.structure({"id": "alex"}, at.Partner)
+        Traceback (most recent call last):
+        ...
+        attunement._errors.ValidationError: $.name: is required
+    """
+    try:
+        return _converter.structure(data, cls)
+    except Exception as error:  # noqa: BLE001 - the one place errors are translated
+        raise _as_validation_error(error) from None
+
+
+def to_json(obj: Any) -> bytes:
+    """Serialise a model (or a tuple or list of models) as a versioned document.
+
+    The document is ``{"schema_version": N, "data": ...}`` encoded as UTF-8
+    JSON, with sets sorted so the same value always gives the same bytes.
+
+    Example:
+        >>> import attunement as at
+        >>> at.to_json(at.Partner(id="alex", name="Alex"))
+        b'{"schema_version":2,"data":{"id":"alex","name":"Alex"}}'
+    """
+    return orjson.dumps({"schema_version": SCHEMA_VERSION, "data": _converter.unstructure(obj)})
+
+
+def from_json(data: bytes | str, cls: type[T]) -> T:
+    """Load a document written by :func:`to_json`, migrating older versions.
+
+    Args:
+        data: The JSON document, as UTF-8 bytes or a string.
+        cls: What the document holds, for example ``at.CheckIn`` or
+            ``tuple[at.CheckIn, ...]``.
+
+    Raises:
+        ValidationError: If the bytes are not JSON, the envelope is wrong, the
+            schema version is newer than this library knows, or the data does
+            not fit ``cls``.
+
+    Example:
+        >>> import attunement as at
+        >>> alex = at.Partner(id="alex", name="Alex")
+        >>> at.from_json(at.to_json(alex), at.Partner) == alex
+        True
+    """
+    if not isinstance(data, bytes | bytearray | memoryview | str):
+        raise ValidationError("the document must be bytes or str")
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        # orjson's message can quote the input; report only the position.
+        raise ValidationError(
+            f"is not valid UTF-8 JSON (problem at character {error.pos})"
+        ) from None
+    if type(document) is not dict:
+        raise ValidationError("the document must be an object with schema_version and data")
+    missing = sorted(_ENVELOPE_KEYS - document.keys())
+    if missing:
+        raise ValidationError("is required", path=(missing[0],))
+    extra = sorted(document.keys() - _ENVELOPE_KEYS)
+    if extra:
+        raise ValidationError("is not a known field", path=(extra[0],))
+    version = document["schema_version"]
+    if type(version) is not int or version < 1:
+        raise ValidationError("must be a positive integer", path=("schema_version",))
+    if version > SCHEMA_VERSION:
+        raise ValidationError(
+            f"is {version}, newer than this library understands ({SCHEMA_VERSION}); "
+            "upgrade attunement to read it",
+            path=("schema_version",),
+        )
+    payload = document["data"]
+    if version < SCHEMA_VERSION:
+        payload = _migrate(payload, cls, version)
+    try:
+        return _converter.structure(payload, cls)
+    except Exception as error:  # noqa: BLE001
+        raise _as_validation_error(error).under("data") from None
+
+
+# ------------------------------------------------------- the migrations
+
+
+@register_migration(CheckIn, from_version=1)
+def _checkin_gains_events(document: dict[str, Any]) -> dict[str, Any]:
+    # Schema 1 had no life events; "none recorded" is the faithful reading.
+    document.setdefault("events", [])
+    return document
