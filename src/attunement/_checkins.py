@@ -9,14 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from ._errors import ValidationError
-from ._fields import (
-    check_date,
-    check_id,
-    check_optional_text,
-    frozenset_of,
-    int_between,
-    member_of,
-)
+from ._fields import check_id, check_optional_text, frozenset_of
 from ._signs import LifeEvent, Sign
 
 #: The Inclusion of Other in the Self scale's range (Aron, Aron & Smollan 1992).
@@ -25,6 +18,10 @@ CLOSENESS_RANGE = (1, 7)
 FELT_HEARD_RANGE = (1, 5)
 #: "How stressed was I this week": 1 (calm) to 5 (overwhelmed).
 STRESS_RANGE = (1, 5)
+
+_CLOSENESS_RULE = "must be an integer from 1 to 7"
+_FELT_HEARD_RULE = "must be an integer from 1 to 5"
+_STRESS_RULE = "must be an integer from 1 to 5"
 
 
 class Visibility(enum.Enum):
@@ -36,12 +33,31 @@ class Visibility(enum.Enum):
         <Visibility.AFTER_BOTH: 'after_both'>
     """
 
-    #: Ratings only: never the written text, the signs or the life events.
+    #: The ratings only, never the written text, the signs or the life events.
     PRIVATE = "private"
     #: Everything, once both partners have checked in that ISO week.
     AFTER_BOTH = "after_both"
     #: Everything, always.
     SHARED = "shared"
+
+
+class _Named:
+    """Stands in for an attrs attribute so argument checks name the argument."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_VIEWER = _Named("viewer")
+_PARTNER_ID = _Named("partner_id")
+_SIGNS = _Named("signs")
+_EVENTS = _Named("events")
+_REFLECTION = _Named("reflection")
+_APPRECIATION = _Named("appreciation")
+_check_signs = frozenset_of(Sign)
+_check_events = frozenset_of(LifeEvent)
 
 
 def _hidden(value: str | None) -> str:
@@ -79,24 +95,43 @@ class CheckIn:
         True
     """
 
-    partner_id: str = attrs.field(validator=check_id)
-    on: dt.date = attrs.field(validator=check_date)
-    closeness: int = attrs.field(validator=int_between(*CLOSENESS_RANGE))
-    felt_heard: int = attrs.field(validator=int_between(*FELT_HEARD_RANGE))
-    stress: int = attrs.field(validator=int_between(*STRESS_RANGE))
-    signs: frozenset[Sign] = attrs.field(default=frozenset(), validator=frozenset_of(Sign))
-    reflection: str | None = attrs.field(
-        default=None, validator=check_optional_text, repr=_hidden
-    )
-    appreciation: str | None = attrs.field(
-        default=None, validator=check_optional_text, repr=_hidden
-    )
-    visibility: Visibility = attrs.field(
-        default=Visibility.PRIVATE, validator=member_of(Visibility)
-    )
-    events: frozenset[LifeEvent] = attrs.field(
-        default=frozenset(), validator=frozenset_of(LifeEvent)
-    )
+    partner_id: str
+    on: dt.date
+    closeness: int
+    felt_heard: int
+    stress: int
+    signs: frozenset[Sign] = frozenset()
+    reflection: str | None = attrs.field(default=None, repr=_hidden)
+    appreciation: str | None = attrs.field(default=None, repr=_hidden)
+    visibility: Visibility = Visibility.PRIVATE
+    events: frozenset[LifeEvent] = frozenset()
+
+    def __attrs_post_init__(self) -> None:  # noqa: C901 - one flat check per field
+        # One method with inline checks instead of ten validator calls: check-ins
+        # are loaded by the hundred, and this halves the cost of validation.
+        check_id(self, _PARTNER_ID, self.partner_id)
+        if type(self.on) is not dt.date:
+            raise ValidationError("must be a date", path=("on",))
+        if type(self.closeness) is not int or not 1 <= self.closeness <= 7:  # noqa: PLR2004
+            raise ValidationError(_CLOSENESS_RULE, path=("closeness",))
+        if type(self.felt_heard) is not int or not 1 <= self.felt_heard <= 5:  # noqa: PLR2004
+            raise ValidationError(_FELT_HEARD_RULE, path=("felt_heard",))
+        if type(self.stress) is not int or not 1 <= self.stress <= 5:  # noqa: PLR2004
+            raise ValidationError(_STRESS_RULE, path=("stress",))
+        if self.signs:
+            _check_signs(self, _SIGNS, self.signs)
+        elif type(self.signs) is not frozenset:
+            raise ValidationError("must be a frozenset of Sign", path=("signs",))
+        if self.reflection is not None:
+            check_optional_text(self, _REFLECTION, self.reflection)
+        if self.appreciation is not None:
+            check_optional_text(self, _APPRECIATION, self.appreciation)
+        if type(self.visibility) is not Visibility:
+            raise ValidationError("must be a Visibility", path=("visibility",))
+        if self.events:
+            _check_events(self, _EVENTS, self.events)
+        elif type(self.events) is not frozenset:
+            raise ValidationError("must be a frozenset of LifeEvent", path=("events",))
 
     @property
     def week(self) -> tuple[int, int]:
@@ -162,15 +197,3 @@ def partner_view(checkins: Iterable[CheckIn], viewer: str) -> tuple[CheckIn, ...
         else _redacted(c)
         for c in items
     )
-
-
-class _Named:
-    """Stands in for an attrs attribute so argument checks name the argument."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-_VIEWER = _Named("viewer")

@@ -42,6 +42,11 @@ class DifferentiationProfile:
     @property
     def weakest(self) -> Subscale | None:
         """The facet with the lowest mean (first in enum order on ties), if any."""
-        present = [(value, index, facet) for index, (facet, value) in enumerate(
-            (facet, self.subscales.get(facet)) for facet in Subscale) if value is not None]
+        present = [
+            (value, index, facet)
+            for index, (facet, value) in enumerate(
+                (facet, self.subscales.get(facet)) for facet in Subscale
+            )
+            if value is not None
+        ]
         return min(present)[2] if present else None

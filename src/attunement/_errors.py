@@ -9,10 +9,8 @@ PathSegment = str | int
 
 def _render_path(path: Sequence[PathSegment]) -> str:
     """Render path segments as a JSON path such as ``$.checkins[3].closeness``."""
-    parts = ["$"]
-    for segment in path:
-        parts.append(f"[{segment}]" if isinstance(segment, int) else f".{segment}")
-    return "".join(parts)
+    rendered = (f"[{s}]" if isinstance(s, int) else f".{s}" for s in path)
+    return "$" + "".join(rendered)
 
 
 class ValidationError(ValueError):

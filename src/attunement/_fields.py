@@ -33,7 +33,7 @@ def _is_encodable(value: str) -> bool:
     return True
 
 
-def check_id(_instance: object, attribute: Any, value: object) -> None:
+def check_id(_instance: object, attribute: Any, value: Any) -> None:
     """An identifier: a non-empty string of at most 64 characters, no whitespace."""
     if type(value) is not str:
         raise ValidationError("must be a string", path=(attribute.name,))
@@ -50,7 +50,7 @@ def check_id(_instance: object, attribute: Any, value: object) -> None:
         raise ValidationError(_SURROGATE, path=(attribute.name,))
 
 
-def check_name(_instance: object, attribute: Any, value: object) -> None:
+def check_name(_instance: object, attribute: Any, value: Any) -> None:
     """A display name: a string that is not blank, at most 10,000 characters."""
     if type(value) is not str:
         raise ValidationError("must be a string", path=(attribute.name,))
@@ -64,7 +64,7 @@ def check_name(_instance: object, attribute: Any, value: object) -> None:
         raise ValidationError(_SURROGATE, path=(attribute.name,))
 
 
-def check_optional_text(_instance: object, attribute: Any, value: object) -> None:
+def check_optional_text(_instance: object, attribute: Any, value: Any) -> None:
     """Free text or ``None``; never echoed back, only measured."""
     if value is None:
         return
@@ -82,20 +82,20 @@ def int_between(low: int, high: int) -> Validator:
     """An integer (not a bool, not a float) in ``low..high`` inclusive."""
     reason = f"must be an integer from {low} to {high}"
 
-    def check(_instance: object, attribute: Any, value: object) -> None:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
         if type(value) is not int or not low <= value <= high:
             raise ValidationError(reason, path=(attribute.name,))
 
     return check
 
 
-def check_date(_instance: object, attribute: Any, value: object) -> None:
+def check_date(_instance: object, attribute: Any, value: Any) -> None:
     """A calendar date; a ``datetime`` is refused, since a time would be lost."""
     if type(value) is not dt.date:
         raise ValidationError("must be a date", path=(attribute.name,))
 
 
-def check_optional_date(instance: object, attribute: Any, value: object) -> None:
+def check_optional_date(instance: object, attribute: Any, value: Any) -> None:
     """A calendar date or ``None``."""
     if value is not None:
         check_date(instance, attribute, value)
@@ -105,7 +105,7 @@ def frozenset_of(kind: type[enum.Enum]) -> Validator:
     """A frozenset whose members are all of the enum ``kind``."""
     reason = f"must be a frozenset of {kind.__name__}"
 
-    def check(_instance: object, attribute: Any, value: object) -> None:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
         if type(value) is not frozenset:
             raise ValidationError(reason, path=(attribute.name,))
         for member in value:
@@ -119,7 +119,7 @@ def member_of(kind: type[enum.Enum]) -> Validator:
     """A member of the enum ``kind``."""
     reason = f"must be a {kind.__name__}"
 
-    def check(_instance: object, attribute: Any, value: object) -> None:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
         if type(value) is not kind:
             raise ValidationError(reason, path=(attribute.name,))
 

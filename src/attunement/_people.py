@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -28,7 +29,7 @@ class Partner:
     name: str = attrs.field(validator=check_name)
 
 
-def _check_partners(_instance: object, _attribute: object, value: object) -> None:
+def _check_partners(_instance: object, _attribute: object, value: Any) -> None:  # noqa: ANN401
     if type(value) is not tuple or len(value) != 2:  # noqa: PLR2004 - a couple is two
         raise ValidationError("must be exactly two partners", path=("partners",))
     first, second = value

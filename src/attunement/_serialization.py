@@ -22,8 +22,9 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.orjson import make_converter
 
-from ._checkins import CheckIn
+from ._checkins import CheckIn, Visibility
 from ._errors import PathSegment, ValidationError
+from ._signs import LifeEvent, Sign
 
 T = TypeVar("T")
 
@@ -239,7 +240,9 @@ def _is_mapping(tp: Any) -> bool:
 
 
 def _attrs_hook(cls: type) -> Callable[[Any, Any], Any]:
-    generated = make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=True)
+    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cls, _converter, _cattrs_forbid_extra_keys=True
+    )
 
     def structure(value: Any, _: Any) -> Any:
         if type(value) is not dict:
@@ -251,6 +254,19 @@ def _attrs_hook(cls: type) -> Callable[[Any, Any], Any]:
 
 def _attrs_unstructure_hook(cls: type) -> Callable[[Any], Any]:
     return make_dict_unstructure_fn(cls, _converter)
+
+
+def _is_tuple_or_list(tp: Any) -> bool:
+    return tp in (tuple, list) or typing.get_origin(tp) in (tuple, list)
+
+
+def _as_list(value: tuple[Any, ...] | list[Any]) -> list[Any]:
+    # JSON has one kind of array; plain data should too.
+    return [_converter.unstructure(item) for item in value]
+
+
+def _is_frozenset(tp: Any) -> bool:
+    return tp is frozenset or typing.get_origin(tp) is frozenset
 
 
 def _sorted_set(value: frozenset[Any]) -> list[Any]:
@@ -275,11 +291,100 @@ _converter.register_unstructure_hook_factory(
 )
 _converter.register_structure_hook_factory(_is_sequence, _sequence_hook)
 _converter.register_structure_hook_factory(_is_mapping, _mapping_hook)
-_converter.register_unstructure_hook_factory(
-    lambda t: t is frozenset or typing.get_origin(t) is frozenset, lambda _t: _sorted_set
-)
+_converter.register_unstructure_hook_factory(_is_tuple_or_list, lambda _t: _as_list)
+_converter.register_unstructure_hook_factory(_is_frozenset, lambda _t: _sorted_set)
 _converter.register_structure_hook_factory(attrs.has, _attrs_hook)
 _converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook)
+
+
+# ----------------------------------------------- the hot path: check-ins
+# Apps load and store check-ins by the hundred per request, so CheckIn gets a
+# hand-written loader and dumper. The loader only converts (dates, enums,
+# sets); the class validates types and ranges itself. On any failure it hands
+# the same data to the generic, detailed path, which finds and locates the
+# error, so the fast path can never accept what the strict path refuses.
+
+_CHECKIN_FIELD_COUNT = len(attrs.fields(CheckIn))
+_EMPTY: frozenset[Any] = frozenset()
+_SIGNS = {member.value: member for member in Sign}
+_EVENTS = {member.value: member for member in LifeEvent}
+_VISIBILITIES = {member.value: member for member in Visibility}
+_checkin_detailed = _attrs_hook(CheckIn)
+_from_iso = dt.date.fromisoformat
+
+
+def _load_checkin(value: Any, cls: Any) -> CheckIn:
+    try:
+        # Ten keys, all of them looked up below: exactly the known ones, no extras.
+        if type(value) is not dict or len(value) != _CHECKIN_FIELD_COUNT:
+            raise LookupError  # noqa: TRY301 - fall through to the detailed path
+        on = value["on"]
+        if type(on) is not str or len(on) != 10 or on[4] != "-" or on[7] != "-":  # noqa: PLR2004
+            raise LookupError  # noqa: TRY301
+        signs = value["signs"]
+        events = value["events"]
+        sign_set = frozenset(map(_SIGNS.__getitem__, signs)) if signs else _EMPTY
+        event_set = frozenset(map(_EVENTS.__getitem__, events)) if events else _EMPTY
+        if (
+            type(signs) is not list
+            or type(events) is not list
+            or len(sign_set) != len(signs)
+            or len(event_set) != len(events)
+        ):
+            raise LookupError  # noqa: TRY301
+        return CheckIn(
+            partner_id=value["partner_id"],
+            on=_from_iso(on),
+            closeness=value["closeness"],
+            felt_heard=value["felt_heard"],
+            stress=value["stress"],
+            signs=sign_set,
+            reflection=value["reflection"],
+            appreciation=value["appreciation"],
+            visibility=_VISIBILITIES[value["visibility"]],
+            events=event_set,
+        )
+    except Exception:  # noqa: BLE001 - the detailed path raises the located error
+        return typing.cast("CheckIn", _checkin_detailed(value, cls))
+
+
+def _dump_checkin(checkin: CheckIn) -> dict[str, Any]:
+    signs = checkin.signs
+    events = checkin.events
+    return {
+        "partner_id": checkin.partner_id,
+        "on": checkin.on.isoformat(),
+        "closeness": checkin.closeness,
+        "felt_heard": checkin.felt_heard,
+        "stress": checkin.stress,
+        "signs": sorted([s.value for s in signs]) if signs else [],
+        "reflection": checkin.reflection,
+        "appreciation": checkin.appreciation,
+        "visibility": checkin.visibility.value,
+        "events": sorted([e.value for e in events]) if events else [],
+    }
+
+
+def _dump_checkin_native(checkin: CheckIn) -> dict[str, Any]:
+    """Like :func:`_dump_checkin`, leaving the date and the enum to orjson."""
+    signs = checkin.signs
+    events = checkin.events
+    return {
+        "partner_id": checkin.partner_id,
+        "on": checkin.on,
+        "closeness": checkin.closeness,
+        "felt_heard": checkin.felt_heard,
+        "stress": checkin.stress,
+        "signs": sorted([s.value for s in signs]) if signs else [],
+        "reflection": checkin.reflection,
+        "appreciation": checkin.appreciation,
+        "visibility": checkin.visibility,
+        "events": sorted([e.value for e in events]) if events else [],
+    }
+
+
+_converter.register_structure_hook(CheckIn, _load_checkin)
+_converter.register_unstructure_hook(CheckIn, _dump_checkin)
 
 
 # -------------------------------------------------------------------- errors
@@ -287,12 +392,10 @@ _converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook)
 
 def _segment(error: BaseException) -> tuple[PathSegment, ...]:
     for note in getattr(error, "__notes__", ()):
+        # cattrs marks which attribute failed; our own hooks locate list items.
         name = getattr(note, "name", None)
         if isinstance(name, str):
             return (name,)
-        index = getattr(note, "index", None)
-        if isinstance(index, int):
-            return (index,)
     return ()
 
 
@@ -301,7 +404,7 @@ def _as_validation_error(error: BaseException) -> ValidationError:
     if isinstance(error, ValidationError):
         return error
     if isinstance(error, ForbiddenExtraKeysError):
-        first = sorted(error.extra_fields)[0]
+        first = min(error.extra_fields)
         return ValidationError("is not a known field", path=(first,))
     if isinstance(error, BaseExceptionGroup):
         inner = error.exceptions[0]
@@ -371,7 +474,15 @@ def to_json(obj: Any) -> bytes:
         >>> at.to_json(at.Partner(id="alex", name="Alex"))
         b'{"schema_version":2,"data":{"id":"alex","name":"Alex"}}'
     """
-    return orjson.dumps({"schema_version": SCHEMA_VERSION, "data": _converter.unstructure(obj)})
+    return orjson.dumps({"schema_version": SCHEMA_VERSION, "data": obj}, default=_json_default)
+
+
+def _json_default(obj: Any) -> Any:
+    # orjson writes tuples, lists, dates and enum values itself; it calls this
+    # only for what it cannot write, so check-ins skip a whole unstructure pass.
+    if type(obj) is CheckIn:
+        return _dump_checkin_native(obj)
+    return _converter.unstructure(obj)
 
 
 def from_json(data: bytes | str, cls: type[T]) -> T:

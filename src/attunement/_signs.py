@@ -70,7 +70,7 @@ class Sign(enum.Enum):
 
     @property
     def weight(self) -> int:
-        """How much the sign counts toward distance: 1 (early) to 3 (late)."""
+        """How much the sign counts toward distance, from 1 (early) to 3 (late)."""
         return _SIGN_INFO[self][1]
 
     @property
