@@ -1,0 +1,292 @@
+"""Strict, versioned JSON storage: round trips, every bad input, migrations."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import attunement as at
+from attunement import _serialization
+from attunement import strategies as ats
+
+CHECKINS = tuple[at.CheckIn, ...]
+
+
+def good_checkin() -> at.CheckIn:
+    return at.CheckIn(
+        partner_id="alex",
+        on=dt.date(2026, 11, 22),
+        closeness=5,
+        felt_heard=4,
+        stress=2,
+        signs=frozenset({at.Sign.LOGISTICS_ONLY, at.Sign.LONELY_TOGETHER}),
+        reflection="PRIVATE-REFLECTION-MARKER",
+        appreciation="PRIVATE-APPRECIATION-MARKER",
+        visibility=at.Visibility.AFTER_BOTH,
+        events=frozenset({at.LifeEvent.MOVE}),
+    )
+
+
+def document_with(change: Any) -> bytes:
+    """A stored list of two check-ins whose second one has been altered."""
+    document = orjson.loads(at.to_json([good_checkin(), good_checkin()]))
+    change(document["data"][1])
+    return orjson.dumps(document)
+
+
+def set_key(key: str, value: Any) -> Any:
+    return lambda item: item.__setitem__(key, value)
+
+
+BAD_FIELDS = [
+    pytest.param(set_key("closeness", "5"), "closeness", "integer", id="string-for-int"),
+    pytest.param(set_key("closeness", value=True), "closeness", "integer", id="bool-for-int"),
+    pytest.param(set_key("closeness", 3.7), "closeness", "integer", id="float-for-int"),
+    pytest.param(set_key("closeness", 5.0), "closeness", "integer", id="whole-float-for-int"),
+    pytest.param(set_key("closeness", 8), "closeness", "1 to 7", id="out-of-range"),
+    pytest.param(set_key("stress", 0), "stress", "1 to 5", id="stress-out-of-range"),
+    pytest.param(set_key("signs", ["not_a_sign"]), "signs", "Sign values", id="unknown-sign"),
+    pytest.param(set_key("signs", [1]), "signs", "Sign values", id="number-as-sign"),
+    pytest.param(
+        set_key("signs", ["withdrawal", "withdrawal"]), "signs", "twice", id="repeated-sign"
+    ),
+    pytest.param(set_key("visibility", "public"), "visibility", "Visibility", id="bad-enum"),
+    pytest.param(set_key("events", ["moon_landing"]), "events", "LifeEvent", id="bad-event"),
+    pytest.param(set_key("surprise", 1), "surprise", "not a known field", id="unknown-key"),
+    pytest.param(lambda item: item.pop("stress"), "stress", "required", id="missing-key"),
+    pytest.param(lambda item: item.pop("on"), "on", "required", id="missing-date"),
+    pytest.param(set_key("on", "2026-02-30"), "on", "calendar date", id="impossible-date"),
+    pytest.param(set_key("on", "22/11/2026"), "on", "YYYY-MM-DD", id="foreign-date"),
+    pytest.param(set_key("on", "20261122"), "on", "YYYY-MM-DD", id="compact-date"),
+    pytest.param(set_key("on", 20261122), "on", "YYYY-MM-DD", id="number-date"),
+    pytest.param(set_key("signs", "withdrawal"), "signs", "list", id="string-for-list"),
+    pytest.param(set_key("signs", {"a": 1}), "signs", "list", id="object-for-list"),
+    pytest.param(set_key("reflection", 7), "reflection", "string", id="number-for-text"),
+    pytest.param(set_key("reflection", "x" * 10_001), "reflection", "10000", id="too-long"),
+    pytest.param(set_key("partner_id", ""), "partner_id", "empty", id="empty-id"),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "reason"), BAD_FIELDS)
+def test_each_bad_field_raises_a_located_validation_error(
+    change: Any, field: str, reason: str
+) -> None:
+    with pytest.raises(at.ValidationError) as caught:
+        at.from_json(document_with(change), CHECKINS)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.field == field
+    assert error.path.startswith(f"$.data[1].{field}")
+    assert reason in error.reason
+    assert "PRIVATE" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        pytest.param(b"\xff\xfe{}", "UTF-8 JSON", id="invalid-utf8"),
+        pytest.param(b'{"schema_version": 2, "data": "\\ud800"}', "UTF-8 JSON", id="surrogate"),
+        pytest.param('{"a": "\ud800"}', "UTF-8 JSON", id="surrogate-in-str"),
+        pytest.param(b"not json at all", "UTF-8 JSON", id="not-json"),
+        pytest.param(b'{"schema_version": 2, "data": [', "UTF-8 JSON", id="truncated"),
+        pytest.param(b"[1, 2]", "object", id="not-an-envelope"),
+        pytest.param(b'{"data": []}', "required", id="no-version"),
+        pytest.param(b'{"schema_version": 2}', "required", id="no-data"),
+        pytest.param(b'{"schema_version": 2, "data": [], "x": 1}', "known", id="extra-key"),
+        pytest.param(b'{"schema_version": "2", "data": []}', "positive", id="string-version"),
+        pytest.param(b'{"schema_version": 0, "data": []}', "positive", id="zero-version"),
+        pytest.param(b'{"schema_version": 99, "data": []}', "newer", id="future-version"),
+        pytest.param(b'{"schema_version": 2, "data": {}}', "list", id="object-for-list"),
+        pytest.param(b'{"schema_version": 2, "data": [[]]}', "object", id="list-for-object"),
+    ],
+)
+def test_bad_documents_are_refused(raw: bytes | str, reason: str) -> None:
+    with pytest.raises(at.ValidationError, match=reason):
+        at.from_json(raw, CHECKINS)
+
+
+def test_from_json_refuses_non_text_input() -> None:
+    with pytest.raises(at.ValidationError, match="bytes or str"):
+        at.from_json(12, at.Partner)  # type: ignore[arg-type]
+
+
+def test_a_newer_schema_is_refused_with_advice() -> None:
+    future = f'{{"schema_version": {_serialization.SCHEMA_VERSION + 1}, "data": {{}}}}'
+    with pytest.raises(at.ValidationError) as caught:
+        at.from_json(future, at.Partner)
+    assert caught.value.field == "schema_version"
+    assert "upgrade attunement" in caught.value.reason
+
+
+def test_schema_one_check_ins_gain_an_empty_set_of_life_events() -> None:
+    # Written by schema 1, before check-ins carried life events.
+    old = {
+        "schema_version": 1,
+        "data": [
+            {
+                "partner_id": "alex",
+                "on": "2026-11-22",
+                "closeness": 3,
+                "felt_heard": 2,
+                "stress": 4,
+                "signs": ["withdrawal"],
+                "reflection": None,
+                "appreciation": None,
+                "visibility": "private",
+            }
+        ],
+    }
+    (loaded,) = at.from_json(orjson.dumps(old), CHECKINS)
+    assert loaded.events == frozenset()
+    assert loaded.signs == frozenset({at.Sign.WITHDRAWAL})
+
+
+def test_migrations_reach_check_ins_nested_in_any_container() -> None:
+    old_checkin = orjson.loads(at.to_json(good_checkin()))["data"]
+    del old_checkin["events"]
+    for payload, cls in [
+        (old_checkin, at.CheckIn),
+        ({"k": [old_checkin]}, dict[str, list[at.CheckIn]]),
+        (old_checkin, at.CheckIn | None),
+    ]:
+        document = orjson.dumps({"schema_version": 1, "data": payload})
+        assert at.from_json(document, cls) is not None  # type: ignore[arg-type]
+
+
+def test_current_documents_are_not_migrated() -> None:
+    # A current document that lacks events is an app's own JSON: the default applies.
+    current = orjson.loads(at.to_json(good_checkin()))
+    del current["data"]["events"]
+    assert at.from_json(orjson.dumps(current), at.CheckIn).events == frozenset()
+
+
+def test_json_is_byte_identical_for_equal_values() -> None:
+    first = at.to_json(good_checkin())
+    again = at.to_json(at.from_json(first, at.CheckIn))
+    assert first == again
+    assert b'"signs":["logistics_only","lonely_together"]' in first
+
+
+def test_fast_and_detailed_paths_read_a_check_in_identically() -> None:
+    data = at.unstructure(good_checkin())
+    fast = _serialization._load_checkin(data, at.CheckIn)
+    detailed = _serialization._checkin_detailed(data, at.CheckIn)
+    assert fast == detailed == good_checkin()
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                *("partner_id", "on", "closeness", "felt_heard", "stress", "signs", "extra"),
+                *("reflection", "appreciation", "visibility", "events"),
+            ]
+        ),
+        st.none()
+        | st.booleans()
+        | st.integers(-2, 9)
+        | st.floats(allow_nan=False)
+        | st.sampled_from(["alex", "2026-11-22", "2026-99-01", "withdrawal", "shared"])
+        | st.lists(st.sampled_from(["withdrawal", "move", "nope"]), max_size=3),
+    )
+)
+def test_fast_path_accepts_exactly_what_the_strict_path_accepts(data: dict[str, Any]) -> None:
+    try:
+        expected: Any = _serialization._checkin_detailed(data, at.CheckIn)
+    except Exception as error:  # noqa: BLE001
+        expected = type(error)
+    with (
+        pytest.raises(at.ValidationError)
+        if expected is not None and isinstance(expected, type)
+        else _no_error()
+    ):
+        assert at.structure(data, at.CheckIn) == expected
+
+
+class _no_error:  # noqa: N801 - reads as a context manager name
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def test_structure_reports_paths_without_an_envelope() -> None:
+    partners = [{"id": "alex", "name": "Alex"}, {"id": "sam", "name": 3}]
+    with pytest.raises(at.ValidationError) as caught:
+        at.structure({"id": "c1", "partners": partners}, at.Couple)
+    assert caught.value.path == "$.partners[1].name"
+
+
+def test_unknown_failures_do_not_echo_values() -> None:
+    with pytest.raises(at.ValidationError) as caught:
+        at.structure({"id": "alex", "name": "Alex"}, dict[int, str])
+    assert "alex" not in str(caught.value)
+
+
+def test_errors_survive_pickling_with_their_location() -> None:
+    with pytest.raises(at.ValidationError) as caught:
+        at.structure({"id": "x"}, at.Partner)
+    restored = pickle.loads(pickle.dumps(caught.value))  # noqa: S301 - our own bytes
+    assert (restored.field, restored.path, restored.reason) == ("name", "$.name", "is required")
+
+
+MODELS = st.one_of(
+    ats.partners(),
+    ats.couples(),
+    ats.checkins(),
+    st.lists(ats.checkins(), max_size=5).map(tuple),
+)
+
+
+def _only_json_primitives(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(type(k) is str and _only_json_primitives(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_only_json_primitives(v) for v in value)
+    return value is None or type(value) in {str, int, float, bool}
+
+
+@given(MODELS)
+def test_json_round_trip(model: Any) -> None:
+    assert (
+        at.from_json(at.to_json(model), type(model) if type(model) is not tuple else CHECKINS)
+        == model
+    )
+
+
+@given(MODELS)
+def test_structure_round_trip_and_primitives(model: Any) -> None:
+    plain = at.unstructure(model)
+    assert _only_json_primitives(plain)
+    cls = type(model) if type(model) is not tuple else CHECKINS
+    assert at.structure(plain, cls) == model
+    # The string form of a document parses to the same value as the bytes.
+    assert at.from_json(at.to_json(model).decode(), cls) == model
+
+
+@given(MODELS)
+def test_pickle_and_deepcopy_round_trip(model: Any) -> None:
+    assert pickle.loads(pickle.dumps(model)) == model  # noqa: S301 - our own bytes
+    assert copy.deepcopy(model) == model
+
+
+@given(st.lists(ats.checkins(), max_size=4))
+def test_lists_round_trip_as_lists(models: list[at.CheckIn]) -> None:
+    assert at.from_json(at.to_json(models), list[at.CheckIn]) == models
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_give_a_model_or_a_validation_error(raw: bytes) -> None:
+    try:
+        result = at.from_json(raw, CHECKINS)
+    except at.ValidationError:
+        return
+    assert isinstance(result, tuple)
