@@ -1,17 +1,83 @@
-"""Distance assessment: from a couple's weekly check-ins to a score, a level and a trend."""
+"""Distance assessment: from a couple's weekly check-ins to a score, a level and a trend.
+
+How the score is built, with every weight and threshold and its reason, is
+explained on the "How the distance score is built" page of the docs. In short:
+
+* each observed ISO week gets a score of 0-100 from closeness (IOS, up to
+  40 points), feeling heard (up to 25 points) and the weighted signs each
+  partner noticed (up to 35 points), averaged over the partners who checked in;
+* a week in which nobody checked in (after the couple's first check-in) counts
+  as 50, halfway: silence is neither reassurance nor alarm;
+* the overall score is the mean of the weekly scores, weighted so that a
+  week's weight halves every 4 weeks back (recent weeks count more).
+
+The score describes a pattern in what the partners reported. It is not a
+diagnosis and says nothing about whether a relationship will last.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+import itertools
+import math
+from collections.abc import Iterable
 
 import attrs
 
+from ._checkins import CheckIn
+from ._errors import ValidationError
 from ._signs import LifeEvent, Sign
+
+#: Points of the 100 that closeness can contribute (IOS 7 = 0, IOS 1 = all).
+CLOSENESS_POINTS = 40.0
+#: Points of the 100 that feeling heard can contribute (5 = 0, 1 = all).
+FELT_HEARD_POINTS = 25.0
+#: Points of the 100 that the signs one partner noticed can contribute.
+SIGN_POINTS = 35.0
+#: The summed sign weight at which a partner's sign points are full.
+SIGN_WEIGHT_CAP = 8
+#: The score a week without any check-in counts as: halfway, no information.
+MISSED_WEEK_SCORE = 50.0
+#: A week's weight halves every this many weeks back from the latest week.
+HALF_LIFE_WEEKS = 4.0
+#: Lower bounds of DRIFTING, DISTANT and DETACHED (CONNECTED starts at 0).
+LEVEL_THRESHOLDS = (25.0, 45.0, 65.0)
+#: Trend slopes (points per week) within +/- this band count as STABLE.
+TREND_DEAD_BAND = 1.0
+#: Fewer observed weeks than this give an UNKNOWN trend.
+MIN_WEEKS_FOR_TREND = 3
+#: Fewer observed weeks than this make the assessment provisional.
+MIN_WEEKS_FOR_FIRM_LEVEL = 2
+#: A closeness difference of at least this many IOS points is a gap week.
+GAP_POINTS = 2
+#: ``out_of_step`` needs this many gap weeks among the last ``GAP_LOOKBACK``.
+GAP_WEEKS_NEEDED = 3
+#: How many of the most recent weeks with both partners the gap flag looks at.
+GAP_LOOKBACK = 4
+#: The largest window accepted: a century of weeks (data teams assess whole histories).
+MAX_WINDOW_WEEKS = 5200
+#: The trend looks at the most recent this many observed weeks (a season),
+#: which also keeps the pairwise Theil-Sen slope cheap on long windows.
+TREND_WEEKS = 12
+
+_IOS_HIGH = 7
+_FELT_HEARD_HIGH = 5
+_PARTNERS_PER_COUPLE = 2
 
 
 class DistanceLevel(enum.Enum):
-    """A band of the distance score, from closest to most distant."""
+    """A band of the distance score, from closest to most distant.
+
+    Bands: CONNECTED below 25, DRIFTING 25 to below 45, DISTANT 45 to below
+    65, DETACHED from 65.
+
+    Example:
+        >>> import attunement as at
+        >>> at.DistanceLevel("drifting")
+        <DistanceLevel.DRIFTING: 'drifting'>
+    """
 
     CONNECTED = "connected"
     DRIFTING = "drifting"
@@ -20,7 +86,15 @@ class DistanceLevel(enum.Enum):
 
 
 class Trend(enum.Enum):
-    """The direction the weekly distance scores are moving."""
+    """The direction the weekly distance scores are moving.
+
+    ``IMPROVING`` means distance is falling; ``WORSENING`` that it is rising.
+
+    Example:
+        >>> import attunement as at
+        >>> at.Trend.UNKNOWN.value
+        'unknown'
+    """
 
     IMPROVING = "improving"
     STABLE = "stable"
@@ -29,7 +103,13 @@ class Trend(enum.Enum):
 
 
 class Factor(enum.Enum):
-    """What a part of the distance score comes from."""
+    """What a part of the distance score comes from.
+
+    Example:
+        >>> import attunement as at
+        >>> at.Factor.SIGN.value
+        'sign'
+    """
 
     CLOSENESS = "closeness"
     FELT_HEARD = "felt_heard"
@@ -39,7 +119,34 @@ class Factor(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Contribution:
-    """One factor's share of the distance score (all shares sum to the score)."""
+    """One factor's share of the distance score (all shares sum to the score).
+
+    Args:
+        factor: What the points come from.
+        points: The share of the score, in score points (> 0), to two
+            decimals; the last share of an assessment may carry one extra
+            binary-float step so that the shares add up exactly (format
+            with two decimals for display).
+        label: A short, lower-case clause an app can show, such as
+            ``"talk has shrunk to logistics (noticed by sam)"``. It holds
+            partner ids, never anything a partner wrote.
+        sign: The sign, for ``Factor.SIGN`` contributions.
+        partner_id: Whose ratings or signs these are (``None`` for missed weeks).
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> checkin = at.CheckIn(partner_id="sam", on=date(2026, 11, 23), closeness=4,
+        ...     felt_heard=2, stress=3, signs=frozenset({at.Sign.LOGISTICS_ONLY}))
+        >>> result = at.assess_distance([checkin], as_of=date(2026, 11, 29))
+        >>> for c in result.contributions:
+        ...     print(f"{c.factor.value:<10} {c.points:5.2f}  {c.label}")
+        closeness  20.00  sam feels less close
+        felt_heard 18.75  sam feels unheard
+        sign        4.38  talk has shrunk to logistics (noticed by sam)
+        >>> sum(c.points for c in result.contributions) == result.score == 43.13
+        True
+    """
 
     factor: Factor
     points: float
@@ -50,7 +157,25 @@ class Contribution:
 
 @attrs.frozen(kw_only=True)
 class WeeklyScore:
-    """The distance score of one ISO week (``None`` when nobody checked in)."""
+    """The distance score of one ISO week (``None`` when nobody checked in).
+
+    Args:
+        week_start: The Monday the ISO week starts on.
+        score: The week's score (0-100, two decimals), or ``None`` when the
+            week had no check-in.
+        level: The band of that score (never capped), or ``None``.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> checkin = at.CheckIn(partner_id="sam", on=date(2026, 11, 25), closeness=7,
+        ...     felt_heard=5, stress=1)
+        >>> at.assess_distance([checkin], as_of=date(2026, 11, 29), window_weeks=2).weekly
+        ... # doctest: +NORMALIZE_WHITESPACE
+        (WeeklyScore(week_start=datetime.date(2026, 11, 16), score=None, level=None),
+         WeeklyScore(week_start=datetime.date(2026, 11, 23), score=0.0,
+                     level=<DistanceLevel.CONNECTED: 'connected'>))
+    """
 
     week_start: dt.date
     score: float | None
@@ -59,7 +184,37 @@ class WeeklyScore:
 
 @attrs.frozen(kw_only=True)
 class DistanceAssessment:
-    """A couple's distance over a window of weeks."""
+    """A couple's distance over a window of weeks.
+
+    Built by :func:`assess_distance`; see there for how each field is defined.
+
+    Attributes:
+        as_of: The day the assessment describes; later check-ins were ignored.
+        window_weeks: How many ISO weeks, ending with the week of ``as_of``.
+        score: 0-100, higher is more distant; two decimals.
+        level: The band of ``score``, capped at DRIFTING while provisional.
+        trend: The direction of the weekly scores.
+        contributions: The shares of ``score``, largest first; their
+            ``points`` add up (left to right) to exactly ``score``.
+        weekly: One entry per ISO week of the window, oldest first.
+        weeks_observed: Weeks of the window in which someone checked in.
+        missed_weeks: Weeks of the window, from the couple's first check-in
+            on, in which nobody checked in.
+        provisional: Fewer than 2 weeks were observed.
+        perception_gap: Mean absolute closeness difference over the weeks in
+            which both partners checked in, or ``None`` if there were none.
+        out_of_step: The closeness gap was 2 or more in at least 3 of the last
+            4 weeks in which both partners checked in.
+        contexts: Life events reported in a week in which the weekly score
+            rose, or in the week just before it.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> result = at.assess_distance([], as_of=date(2026, 11, 29))
+        >>> result.score, result.level.value, result.provisional, result.trend.value
+        (0.0, 'connected', True, 'unknown')
+    """
 
     as_of: dt.date
     window_weeks: int
@@ -74,3 +229,430 @@ class DistanceAssessment:
     perception_gap: float | None
     out_of_step: bool
     contexts: frozenset[LifeEvent]
+
+
+# ------------------------------------------------------------------ labels
+
+_SIGN_PHRASES: dict[Sign, str] = {
+    Sign.BIDS_MISSED: "small bids for attention go unanswered",
+    Sign.LESS_WARMTH: "there is less warmth between you",
+    Sign.LOGISTICS_ONLY: "talk has shrunk to logistics",
+    Sign.WITHDRAWAL: "one of you goes quiet when things get tense",
+    Sign.HANDLING_ALONE: "worries are being carried alone",
+    Sign.CONFIDING_ELSEWHERE: "what matters is shared with others first",
+    Sign.PARALLEL_LIVES: "days run side by side rather than together",
+    Sign.LONELY_TOGETHER: "there is loneliness even when together",
+    Sign.NEGATIVE_OVERRIDE: "neutral moments are landing as slights",
+    Sign.LESS_TOUCH: "touch has become rare",
+    Sign.INDIFFERENCE: "disagreements feel not worth having",
+    Sign.PHONE_DISTRACTION: "screens pull attention from time together",
+    Sign.EMOTIONAL_CUTOFF: "feelings are being kept back to keep the peace",
+}
+# Keyed by the enum's string value: str hashes are cached, Enum.__hash__ is
+# Python code, and these lookups sit on the per-check-in path.
+_SIGN_WEIGHT: dict[str, int] = {sign.value: sign.weight for sign in Sign}
+_SIGN_RANK: dict[str, int] = {"": -1} | {sign.value: rank for rank, sign in enumerate(Sign)}
+_SIGN_BY_VALUE: dict[str, Sign | None] = {"": None} | {sign.value: sign for sign in Sign}
+_FACTORS = tuple(Factor)
+_CLOSENESS, _FELT_HEARD, _SIGN, _MISSED = range(4)
+
+
+def _contribution(
+    points: float, factor: int, sign_value: str, partner_id: str, missed: int
+) -> Contribution:
+    sign = _SIGN_BY_VALUE[sign_value]
+    if factor == _CLOSENESS:
+        label = f"{partner_id} feels less close"
+    elif factor == _FELT_HEARD:
+        label = f"{partner_id} feels unheard"
+    elif sign is not None:
+        label = f"{_SIGN_PHRASES[sign]} (noticed by {partner_id})"
+    else:
+        label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
+    return Contribution(
+        factor=_FACTORS[factor],
+        points=points,
+        label=label,
+        sign=sign,
+        partner_id=partner_id or None,
+    )
+
+
+def level_for(score: float) -> DistanceLevel:
+    """Return the band a score falls in.
+
+    Example:
+        >>> from attunement._distance import level_for
+        >>> level_for(24.99).value, level_for(25.0).value, level_for(65.0).value
+        ('connected', 'drifting', 'detached')
+    """
+    drifting, distant, detached = LEVEL_THRESHOLDS
+    if score < drifting:
+        return DistanceLevel.CONNECTED
+    if score < distant:
+        return DistanceLevel.DRIFTING
+    if score < detached:
+        return DistanceLevel.DISTANT
+    return DistanceLevel.DETACHED
+
+
+@functools.cache
+def _decay_weights(window_weeks: int) -> tuple[float, ...]:
+    # Oldest first; the latest week weighs 1 and weight halves every half-life.
+    return tuple(
+        0.5 ** ((window_weeks - 1 - week) / HALF_LIFE_WEEKS) for week in range(window_weeks)
+    )
+
+
+def theil_sen_slope(points: list[tuple[int, float]]) -> float:
+    """The median of the slopes between every pair of points (Theil-Sen).
+
+    Robust to a single unusual week, unlike a least-squares line.
+
+    Example:
+        >>> from attunement._distance import theil_sen_slope
+        >>> theil_sen_slope([(0, 10.0), (1, 12.0), (2, 14.0), (3, 16.0), (4, 90.0)])
+        2.0
+    """
+    slopes = []
+    for index, (x1, y1) in enumerate(points):
+        for x2, y2 in points[index + 1 :]:
+            slopes.append((y2 - y1) / (x2 - x1))
+    slopes.sort()
+    middle = len(slopes) // 2
+    if len(slopes) % 2:
+        return slopes[middle]
+    return (slopes[middle - 1] + slopes[middle]) / 2
+
+
+def _trend(points: list[tuple[int, float]]) -> Trend:
+    if len(points) < MIN_WEEKS_FOR_TREND:
+        return Trend.UNKNOWN
+    slope = theil_sen_slope(points[-TREND_WEEKS:])
+    if slope > TREND_DEAD_BAND:
+        return Trend.WORSENING
+    if slope < -TREND_DEAD_BAND:
+        return Trend.IMPROVING
+    return Trend.STABLE
+
+
+def _round2(value: float) -> float:
+    # Half up, so 43.125 shows as 43.13 (round() would give 43.12: half to even).
+    return math.floor(value * 100 + 0.5) / 100
+
+
+def _balance(raw: list[float]) -> tuple[list[tuple[int, float]], float]:
+    """Round shares to hundredths that add up, left to right, to the rounded score.
+
+    The score is the sum of the shares rounded half up to two decimals; the
+    missing hundredths go to the shares with the largest remainders (the
+    largest-remainder method), so no share is off by more than 0.01. Shares
+    that round to zero are left out. Then the last (smallest) share becomes
+    the score minus the others, nudged by single float steps until the
+    left-to-right float sum equals the score exactly (``0.1 + 0.2 != 0.3`` in
+    binary floats); its steps are no larger than the score's, so the sum
+    cannot jump over it.
+
+    Returns:
+        ``(index into raw, points)`` for the shares kept, and the score.
+    """
+    scaled = [points * 100 for points in raw]
+    hundredths = list(map(math.floor, scaled))
+    deficit = math.floor(math.fsum(scaled) + 0.5) - sum(hundredths)
+    if deficit > 0:
+        remainders = [value - floor for value, floor in zip(scaled, hundredths, strict=True)]
+        # sorted() is stable: equal remainders keep the larger share first.
+        for index in sorted(range(len(raw)), key=remainders.__getitem__, reverse=True)[:deficit]:
+            hundredths[index] += 1
+    kept = [(index, value / 100) for index, value in enumerate(hundredths) if value > 0]
+    score = sum(hundredths) / 100
+    if not kept:
+        return [], score
+    points = [value for _, value in kept]
+    points[-1] = score - sum(points[:-1])
+    for _ in range(64):
+        running = sum(points)
+        if running == score:
+            break
+        # A guard: in 200,000 random trials the subtraction above was always exact.
+        points[-1] = math.nextafter(  # pragma: no cover
+            points[-1], math.inf if running < score else -math.inf
+        )
+    else:  # pragma: no cover - a guard for float corner cases never seen in testing
+        score = sum(points)
+    return [(index, value) for (index, _), value in zip(kept, points, strict=True)], score
+
+
+def _empty(as_of: dt.date, window_weeks: int, first_monday: dt.date) -> DistanceAssessment:
+    week = dt.timedelta(weeks=1)
+    return DistanceAssessment(
+        as_of=as_of,
+        window_weeks=window_weeks,
+        score=0.0,
+        level=DistanceLevel.CONNECTED,
+        trend=Trend.UNKNOWN,
+        contributions=(),
+        weekly=tuple(
+            WeeklyScore(week_start=first_monday + index * week, score=None, level=None)
+            for index in range(window_weeks)
+        ),
+        weeks_observed=0,
+        missed_weeks=0,
+        provisional=True,
+        perception_gap=None,
+        out_of_step=False,
+        contexts=frozenset(),
+    )
+
+
+def _check_arguments(as_of: object, window_weeks: object) -> None:
+    if type(as_of) is not dt.date:
+        raise ValidationError("must be a date", path=("as_of",))
+    if type(window_weeks) is not int or not 1 <= window_weeks <= MAX_WINDOW_WEEKS:
+        raise ValidationError(
+            f"must be an integer from 1 to {MAX_WINDOW_WEEKS}", path=("window_weeks",)
+        )
+
+
+def _locate_bad_item(items: tuple[object, ...]) -> ValidationError:
+    partners: list[str] = []
+    for index, item in enumerate(items):
+        if type(item) is not CheckIn:
+            return ValidationError("must be a CheckIn", path=("checkins", index))
+        if item.partner_id not in partners:
+            if len(partners) == _PARTNERS_PER_COUPLE:
+                return ValidationError(
+                    "a couple's check-ins must come from at most two partners",
+                    path=("checkins", index, "partner_id"),
+                )
+            partners.append(item.partner_id)
+    raise AssertionError  # pragma: no cover - only called when an item is bad
+
+
+def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place for speed
+    checkins: Iterable[CheckIn], *, as_of: dt.date, window_weeks: int = 8
+) -> DistanceAssessment:
+    """Assess how far apart a couple has drifted over recent weeks.
+
+    The window is ``window_weeks`` ISO weeks (Monday to Sunday) ending with
+    the week that contains ``as_of``. Check-ins dated after ``as_of`` are
+    ignored; input order does not matter. Several check-ins by one partner in
+    one week are averaged (signs and life events are pooled).
+
+    Each week with a check-in is scored 0-100 (two decimals): closeness
+    ``40 * (7 - IOS) / 6``, feeling heard ``25 * (5 - rating) / 4`` and signs
+    ``35 * min(total sign weight, 8) / 8``, each averaged over the partners
+    who checked in that week. A week after the couple's first check-in with no
+    check-in at all counts as 50. The overall ``score`` is the mean of these
+    weekly scores, each weighted ``0.5 ** (weeks_back / 4)``.
+
+    ``level`` is the band of the score (CONNECTED < 25 <= DRIFTING < 45 <=
+    DISTANT < 65 <= DETACHED), capped at DRIFTING while ``provisional``
+    (fewer than 2 observed weeks). ``trend`` is the Theil-Sen slope of the
+    last 12 observed weekly scores: above +1 point per week WORSENING, below
+    -1 IMPROVING, otherwise STABLE; UNKNOWN with fewer than 3 observed weeks.
+
+    With no check-in on or before ``as_of`` the result is defined, not an
+    error: score 0, level CONNECTED, provisional, trend UNKNOWN, no
+    contributions, every week ``None``, and 0 missed weeks (weeks before the
+    first check-in are never counted as missed).
+
+    Args:
+        checkins: One couple's check-ins (at most two partner ids), any order.
+        as_of: The day to assess; a ``datetime.date``.
+        window_weeks: How many ISO weeks to look at, 1 to 5200.
+
+    Returns:
+        The assessment; it describes reported patterns and is not a diagnosis.
+
+    Raises:
+        ValidationError: ``as_of`` is not a date, ``window_weeks`` is not an
+            integer in range, an item is not a :class:`CheckIn` or the
+            check-ins come from more than two partners.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date, timedelta
+        >>> monday = date(2026, 10, 5)
+        >>> checkins = [
+        ...     at.CheckIn(partner_id=who, on=monday + timedelta(weeks=week),
+        ...                closeness=6 - week // 2, felt_heard=4, stress=2)
+        ...     for week in range(8) for who in ("alex", "sam")
+        ... ]
+        >>> result = at.assess_distance(checkins, as_of=date(2026, 11, 29))
+        >>> result.score, result.level.value, result.trend.value, result.provisional
+        (25.71, 'drifting', 'worsening', False)
+        >>> sum(c.points for c in result.contributions) == result.score
+        True
+    """
+    _check_arguments(as_of, window_weeks)
+    try:
+        items = tuple(checkins)
+    except TypeError:
+        raise ValidationError("must be an iterable of CheckIn", path=("checkins",)) from None
+
+    last_monday = as_of - dt.timedelta(days=as_of.weekday())
+    first_monday = last_monday - dt.timedelta(weeks=window_weeks - 1)
+    first_ordinal = first_monday.toordinal()
+
+    # One pass: check every item, keep the ones inside the window.
+    partners: list[str] = []
+    seen_before_window = False
+    in_window: list[CheckIn] = []
+    for item in items:
+        if type(item) is not CheckIn:
+            raise _locate_bad_item(items)
+        partner_id = item.partner_id
+        if partner_id not in partners:
+            if len(partners) == _PARTNERS_PER_COUPLE:
+                raise _locate_bad_item(items)
+            partners.append(partner_id)
+        on = item.on
+        if on > as_of:
+            continue
+        if on < first_monday:
+            seen_before_window = True
+            continue
+        in_window.append(item)
+
+    if not in_window and not seen_before_window:
+        return _empty(as_of, window_weeks, first_monday)
+
+    # Per partner (in sorted id order, so results never depend on input order)
+    # and per week: rating sums, counts and pooled signs.
+    slot_of = {partner_id: slot for slot, partner_id in enumerate(sorted(partners))}
+    slots = len(partners)
+    closeness_sum = [[0] * window_weeks for _ in range(slots)]
+    heard_sum = [[0] * window_weeks for _ in range(slots)]
+    counts = [[0] * window_weeks for _ in range(slots)]
+    signs_seen: list[list[frozenset[Sign]]] = [[frozenset()] * window_weeks for _ in range(slots)]
+    events_seen: list[frozenset[LifeEvent]] = [frozenset()] * window_weeks
+    present = [0] * window_weeks  # partners who checked in, per week
+    for item in in_window:
+        week = (item.on.toordinal() - first_ordinal) // 7
+        slot = slot_of[item.partner_id]
+        if not counts[slot][week]:
+            present[week] += 1
+        closeness_sum[slot][week] += item.closeness
+        heard_sum[slot][week] += item.felt_heard
+        counts[slot][week] += 1
+        if item.signs:
+            pooled = signs_seen[slot][week]
+            signs_seen[slot][week] = pooled | item.signs if pooled else item.signs
+        if item.events:
+            pooled_events = events_seen[week]
+            events_seen[week] = pooled_events | item.events if pooled_events else item.events
+
+    decay = _decay_weights(window_weeks)
+    ordered_ids = sorted(partners)
+    first_counted = 0
+    if not seen_before_window:
+        first_counted = min((item.on.toordinal() - first_ordinal) // 7 for item in in_window)
+
+    total_weight = 0.0
+    missed_weight = 0.0
+    missed = 0
+    # (factor index, sign value or "", partner id or "") -> weighted points.
+    shares: dict[tuple[int, str, str], float] = {}
+    weekly_scores: list[float | None] = [None] * window_weeks
+    gaps: list[float] = []
+    for week in range(first_counted, window_weeks):
+        weight = decay[week]
+        total_weight += weight
+        if not present[week]:
+            missed += 1
+            missed_weight += weight
+            continue
+        share = 1 / present[week]
+        week_score = 0.0
+        for slot in range(slots):
+            count = counts[slot][week]
+            if not count:
+                continue
+            partner_id = ordered_ids[slot]
+            closeness = CLOSENESS_POINTS * (_IOS_HIGH * count - closeness_sum[slot][week])
+            closeness = closeness / (6 * count) * share
+            heard = FELT_HEARD_POINTS * (_FELT_HEARD_HIGH * count - heard_sum[slot][week])
+            heard = heard / (4 * count) * share
+            week_score += closeness + heard
+            if closeness:
+                key = (_CLOSENESS, "", partner_id)
+                shares[key] = shares.get(key, 0.0) + weight * closeness
+            if heard:
+                key = (_FELT_HEARD, "", partner_id)
+                shares[key] = shares.get(key, 0.0) + weight * heard
+            signs = signs_seen[slot][week]
+            if signs:
+                total = 0
+                for sign in signs:
+                    total += _SIGN_WEIGHT[sign._value_]
+                sign_points = SIGN_POINTS * min(total, SIGN_WEIGHT_CAP) / SIGN_WEIGHT_CAP * share
+                week_score += sign_points
+                per_weight = weight * sign_points / total
+                for sign in signs:
+                    value = sign._value_
+                    key = (_SIGN, value, partner_id)
+                    shares[key] = shares.get(key, 0.0) + per_weight * _SIGN_WEIGHT[value]
+        weekly_scores[week] = _round2(week_score)
+        if present[week] == _PARTNERS_PER_COUPLE:
+            gaps.append(
+                abs(
+                    closeness_sum[0][week] / counts[0][week]
+                    - closeness_sum[1][week] / counts[1][week]
+                )
+            )
+
+    # Contributions: normalised shares, largest first, balanced to the score.
+    if missed:
+        shares[(_MISSED, "", "")] = missed_weight * MISSED_WEEK_SCORE
+    ranked = sorted(
+        (
+            (-points / total_weight, factor, _SIGN_RANK[value], partner_id, value)
+            for (factor, value, partner_id), points in shares.items()
+        )
+    )
+    score = 0.0
+    contributions: tuple[Contribution, ...] = ()
+    if ranked:
+        balanced, score = _balance([-entry[0] for entry in ranked])
+        contributions = tuple(
+            _contribution(points, ranked[index][1], ranked[index][4], ranked[index][3], missed)
+            for index, points in balanced
+        )
+
+    observed = [(week, s) for week, s in enumerate(weekly_scores) if s is not None]
+    weeks_observed = len(observed)
+    provisional = weeks_observed < MIN_WEEKS_FOR_FIRM_LEVEL
+    level = level_for(score)
+    if provisional and level in (DistanceLevel.DISTANT, DistanceLevel.DETACHED):
+        level = DistanceLevel.DRIFTING
+
+    contexts: set[LifeEvent] = set()
+    for (_, before), (week, after) in itertools.pairwise(observed):
+        if after > before:
+            contexts.update(events_seen[week])
+            contexts.update(events_seen[week - 1])
+
+    recent_gaps = gaps[-GAP_LOOKBACK:]
+    return DistanceAssessment(
+        as_of=as_of,
+        window_weeks=window_weeks,
+        score=score,
+        level=level,
+        trend=_trend(observed),
+        contributions=contributions,
+        weekly=tuple(
+            WeeklyScore(
+                week_start=dt.date.fromordinal(first_ordinal + 7 * week),
+                score=value,
+                level=None if value is None else level_for(value),
+            )
+            for week, value in enumerate(weekly_scores)
+        ),
+        weeks_observed=weeks_observed,
+        missed_weeks=missed,
+        provisional=provisional,
+        perception_gap=sum(gaps) / len(gaps) if gaps else None,
+        out_of_step=sum(gap >= GAP_POINTS for gap in recent_gaps) >= GAP_WEEKS_NEEDED,
+        contexts=frozenset(contexts),
+    )
