@@ -1,0 +1,185 @@
+"""Single-pass valence over the VADER lexicon (Hutto & Gilbert 2014, MIT licence).
+
+The lexicon is read from the installed ``vaderSentiment`` package's data file
+through :mod:`importlib.resources`, once, lazily. Its analyser is never called:
+the rules it applies (boosters, a three-word negation window, capitals,
+exclamation marks, contrast after "but") are re-implemented here over one
+tokenising pass, and sentences are scored one by one and averaged so that a
+long text does not saturate at +1 or -1.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+import re
+from collections.abc import Sequence
+from itertools import accumulate
+
+#: One regular expression, applied once: words (with inner apostrophes),
+#: emoticons, and sentence punctuation (one character per token). Every
+#: alternative is a plain character class run, so matching is linear.
+TOKEN_PATTERN = re.compile(
+    r"([^\W_]+(?:'[^\W_]+)*"
+    r"|[.!?\n]"
+    r"|(?<![^\W_])(?:[:;=][\-'^o]?[()\[\]dpsc/\\|*3<>{}@$]+|</?3)(?![^\W_]))"
+)
+# The same tokens for lowercased ASCII text, where a plain class is faster
+# than the Unicode word class.
+_ASCII_PATTERN = re.compile(
+    r"([a-z0-9]+(?:'[a-z0-9]+)*"
+    r"|[.!?\n]"
+    r"|(?<![a-z0-9])(?:[:;=][\-'^o]?[()\[\]dpsc/\\|*3<>{}@$]+|</?3)(?![a-z0-9]))"
+)
+
+# Curly quotes become ASCII of the same length, so spans stay valid.
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\uff07")
+
+#: Sentence-ending tokens.
+BOUNDARIES = frozenset({".", "!", "?", "\n"})
+
+# Constants of the published VADER rules (Hutto & Gilbert 2014).
+BOOST_UP = 0.293
+BOOST_DOWN = -0.293
+CAPS_BOOST = 0.733
+NEGATION_SCALAR = -0.74
+# VADER weights words before "but" 0.5 and after it 1.5; on the even rows of
+# its gold sets, discounting the clause before "but" without boosting the one
+# after it tracks the human ratings better (benchmarks/eval_reflections.py).
+BEFORE_BUT = 0.4
+AFTER_BUT = 1.0
+EXCLAMATION_BOOST = 0.292
+MAX_EXCLAMATIONS = 4
+QUESTION_BOOST = 0.18
+MAX_QUESTION_BOOST = 0.96
+NORMALISING_ALPHA = 15.0
+#: How far back a negator or booster reaches, in words.
+LOOKBACK = 3
+_LOOKBACK_DAMPING = (1.0, 0.95, 0.9)
+
+
+@functools.cache
+def vader_lexicon() -> dict[str, float]:
+    """The VADER lexicon as ``{token: mean valence (-4..4)}``, read once."""
+    source = importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    lexicon: dict[str, float] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2 and fields[0]:  # noqa: PLR2004 - token, mean, ...
+            lexicon[fields[0]] = float(fields[1])
+    return lexicon
+
+
+def tokenize(text: str) -> tuple[list[str], list[int], list[str]]:
+    """Split ``text`` once into lowercased tokens with their start offsets.
+
+    Returns the tokens, the start offset of each token in ``text``, and the
+    raw split parts (separators at even positions, tokens at odd ones) so
+    that ``text[start:start + len(token)]`` is the token as written.
+    """
+    if text.isascii():
+        parts = _ASCII_PATTERN.split(text.lower())
+        offsets = list(accumulate(map(len, parts), initial=0))
+        return parts[1::2], offsets[1::2], parts
+    normal = text
+    for apostrophe in _APOSTROPHES:
+        normal = normal.replace(apostrophe, "'")
+    lowered = normal.lower()
+    if len(lowered) == len(text):
+        parts = TOKEN_PATTERN.split(lowered)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        return parts[1::2], offsets[1::2], parts
+    # A few characters lowercase to two (e.g. "\u0130"): split the original so
+    # offsets stay true, and lowercase token by token.
+    parts = TOKEN_PATTERN.split(normal)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    return [part.lower() for part in parts[1::2]], offsets[1::2], parts
+
+
+#: In a modifier table, the value that marks a negator (boosters map to
+#: their boost, which is never exactly zero).
+NEGATES = 0.0
+
+
+def adjust(  # noqa: PLR0917 - called per lexicon word; positional is cheaper
+    base: float,
+    tokens: Sequence[str],
+    index: int,
+    floor: int,
+    lexicon: dict[str, float],
+    modifiers: dict[str, float],
+) -> float:
+    """Apply the boosters and negators of up to three preceding words.
+
+    ``modifiers`` maps boosters to their boost and negators to
+    :data:`NEGATES`. ``floor`` is the first index of the sentence: the window
+    never crosses it.
+    """
+    valence = base
+    # "no" is itself a lexicon word, so the window below skips it; VADER's
+    # own rule negates the two words after it ("no problem", "no real help").
+    if (index - 1 >= floor and tokens[index - 1] == "no") or (
+        index - 2 >= floor and tokens[index - 2] == "no"
+    ):
+        valence *= NEGATION_SCALAR
+    back = index - 1
+    lowest = max(floor, index - LOOKBACK)
+    while back >= lowest:
+        previous = tokens[back]
+        modifier = modifiers.get(previous)
+        if modifier is not None and previous not in lexicon:
+            if modifier == NEGATES:
+                valence *= NEGATION_SCALAR
+            else:
+                boost = modifier if valence >= 0 else -modifier
+                valence += boost * _LOOKBACK_DAMPING[index - 1 - back]
+        back -= 1
+    return valence
+
+
+def sentence_sum(
+    before_but: float,
+    after_but: float,
+    seen_but: bool,  # noqa: FBT001 - hot path, positional is cheaper
+    exclamations: int,
+    questions: int,
+) -> float:
+    """Add up one sentence's word valences, with contrast and punctuation.
+
+    With a "but" in the sentence, words before it count half and words after
+    it one and a half times (VADER's contrast rule, applied per sentence).
+    """
+    total = BEFORE_BUT * before_but + AFTER_BUT * after_but if seen_but else before_but
+    emphasis = min(exclamations, MAX_EXCLAMATIONS) * EXCLAMATION_BOOST
+    if questions > 1:
+        emphasis += min(questions * QUESTION_BOOST, MAX_QUESTION_BOOST)
+    if total > 0:
+        return total + emphasis
+    if total < 0:
+        return total - emphasis
+    return total
+
+
+def normalise(total: float) -> float:
+    """Squash a sum of valences into (-1, 1) as VADER does."""
+    return total / math.sqrt(total * total + NORMALISING_ALPHA)
+
+
+def combine(sums: Sequence[float], words: int) -> float:
+    """The text's valence from its sentences' sums, in [-1, 1].
+
+    Short texts (up to :data:`SHORT_TEXT_WORDS` words) are scored as one
+    unit, as VADER scores them; longer ones average the per-sentence scores,
+    so that a long, mildly positive text stays mildly positive.
+    """
+    if not sums:
+        return 0.0
+    if words <= SHORT_TEXT_WORDS:
+        return normalise(math.fsum(sums))
+    return math.fsum(normalise(total) for total in sums) / len(sums)
+
+
+#: Up to this many words a text is normalised as a whole (tuned on the even
+#: rows of the VADER gold sets; see ``benchmarks/eval_reflections.py``).
+SHORT_TEXT_WORDS = 60
