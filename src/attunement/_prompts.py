@@ -1,0 +1,1628 @@
+"""Conversation prompts: the catalog, its quality checks, and the seeded picker.
+
+The picker is a pure function of the couple's state. Safety comes first: any
+safety concern returns a :class:`Referral` to professional help instead of a
+prompt. Otherwise it keeps only the prompts the couple is ready for (audience,
+the 180-day cooldown, depth paced by distance and by Aron's escalation, never
+two depth-3 prompts in a row), scores them for relevance, breaks ties with a
+stable hash of the seed and the prompt id, and says why it chose what it chose.
+"""
+
+# No `from __future__ import annotations`: real (not string) annotations keep
+# the converter's type hints bound to this module's classes even when a test
+# runner imports the module a second time.
+import datetime as dt
+import enum
+import functools
+import hashlib
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+import attrs
+
+from ._differentiation import DifferentiationProfile, Subscale
+from ._distance import DistanceAssessment, DistanceLevel, Factor
+from ._errors import ValidationError
+from ._fields import (
+    Validator,
+    check_date,
+    check_id,
+    check_name,
+    frozenset_of,
+    int_between,
+    member_of,
+)
+from ._goals import Goal, Practice
+from ._safety import SafetyConcern
+from ._signs import Sign
+
+#: A prompt is not offered again within this many days while an unused one is eligible.
+COOLDOWN_DAYS = 180
+#: How many of the latest distinct prompts count as "recent" (escalation, variety).
+RECENT_USES = 8
+#: The depth range of a prompt: 1 (light) to 3 (deep).
+DEPTH_RANGE = (1, 3)
+#: The data formats this library reads for packaged prompts and resources.
+DATA_VERSION = 1
+
+
+class Theme(enum.Enum):
+    """What a prompt is about.
+
+    Example:
+        >>> import attunement as at
+        >>> at.Theme("check_in")
+        <Theme.CHECK_IN: 'check_in'>
+    """
+
+    CHECK_IN = "check_in"
+    CURIOSITY = "curiosity"
+    APPRECIATION = "appreciation"
+    MEMORIES = "memories"
+    DREAMS = "dreams"
+    FEELINGS = "feelings"
+    NEEDS = "needs"
+    REPAIR = "repair"
+    STRESS = "stress"
+    PLAY = "play"
+    INTIMACY = "intimacy"
+    SELF = "self"
+
+
+class Audience(enum.Enum):
+    """Who answers a prompt: the two partners together, or one partner alone.
+
+    Example:
+        >>> import attunement as at
+        >>> at.Audience("solo")
+        <Audience.SOLO: 'solo'>
+    """
+
+    TOGETHER = "together"
+    SOLO = "solo"
+
+
+class ResourceKind(enum.Enum):
+    """The kind of help a referral resource offers.
+
+    Example:
+        >>> import attunement as at
+        >>> at.ResourceKind("crisis_line")
+        <ResourceKind.CRISIS_LINE: 'crisis_line'>
+    """
+
+    #: Emergency services, for immediate danger.
+    EMERGENCY = "emergency"
+    #: A crisis or suicide-prevention line.
+    CRISIS_LINE = "crisis_line"
+    #: Specialist domestic-violence support.
+    DOMESTIC_VIOLENCE = "domestic_violence"
+    #: A licensed therapist, individual or couples.
+    THERAPIST = "therapist"
+
+
+class ProblemKind(enum.Enum):
+    """What :func:`check_catalog` found wrong with a catalog.
+
+    Example:
+        >>> import attunement as at
+        >>> at.ProblemKind("near_duplicate")
+        <ProblemKind.NEAR_DUPLICATE: 'near_duplicate'>
+    """
+
+    #: Two prompts with the same text once case, accents and punctuation are ignored.
+    DUPLICATE = "duplicate"
+    #: Two prompts whose content words overlap almost entirely.
+    NEAR_DUPLICATE = "near_duplicate"
+    #: A prompt that opens like a worksheet ("Describe...", "Reflect on...").
+    BANNED_OPENER = "banned_opener"
+    #: A prompt containing "you always" or "you never".
+    ABSOLUTE_BLAME = "absolute_blame"
+    #: A prompt that assumes a gender ("husband", "girlfriend"...).
+    GENDERED = "gendered"
+    #: A prompt longer than the length limit.
+    TOO_LONG = "too_long"
+    #: Too few prompts for a theme, depth, sign, subscale or audience.
+    COVERAGE = "coverage"
+
+
+def _check_prompts(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not tuple:
+        raise ValidationError("must be a tuple of Prompt", path=("prompts",))
+    if not value:
+        raise ValidationError("must hold at least one prompt", path=("prompts",))
+    seen: dict[str, int] = {}
+    for position, prompt in enumerate(value):
+        if type(prompt) is not Prompt:
+            raise ValidationError("must be a Prompt", path=("prompts", position))
+        first = seen.setdefault(prompt.id, position)
+        if first != position:
+            # Say where, never the id itself: ids may be chosen by the app's users.
+            raise ValidationError(
+                f"repeats the id of prompts[{first}]", path=("prompts", position, "id")
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Prompt:
+    """A conversation question with the tags the picker reads.
+
+    Args:
+        id: A stable identifier, 1-64 characters without whitespace.
+        text: The question as shown to the couple.
+        theme: What it is about.
+        depth: 1 (light), 2 (personal) or 3 (deep).
+        audience: ``TOGETHER`` for both partners, ``SOLO`` for one alone.
+        addresses: The distance signs this prompt speaks to.
+        subscales: The differentiation facets it gives room to practise.
+
+    Example:
+        >>> import attunement as at
+        >>> prompt = at.Prompt(id="p1", text="What made you smile this week?",
+        ...     theme=at.Theme.APPRECIATION, depth=1,
+        ...     addresses=frozenset({at.Sign.LESS_WARMTH}))
+        >>> prompt.audience
+        <Audience.TOGETHER: 'together'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    text: str = attrs.field(validator=check_name)
+    theme: Theme = attrs.field(validator=member_of(Theme))
+    depth: int = attrs.field(validator=int_between(*DEPTH_RANGE))
+    audience: Audience = attrs.field(default=Audience.TOGETHER, validator=member_of(Audience))
+    addresses: frozenset[Sign] = attrs.field(default=frozenset(), validator=frozenset_of(Sign))
+    subscales: frozenset[Subscale] = attrs.field(
+        default=frozenset(), validator=frozenset_of(Subscale)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PromptCatalog:
+    """A validated set of prompts: at least one, each id unique.
+
+    Tags are enums, so unknown themes, signs or subscales are refused when a
+    catalog is loaded with :func:`attunement.structure`. The picker's indexes
+    are built once per catalog, on first use, and never serialised.
+
+    Example:
+        >>> import attunement as at
+        >>> catalog = at.structure({"prompts": [{"id": "p1",
+        ...     "text": "What made you laugh today?", "theme": "play", "depth": 1,
+        ...     "audience": "together", "addresses": [], "subscales": []}]},
+        ...     at.PromptCatalog)
+        >>> len(catalog.prompts)
+        1
+    """
+
+    prompts: tuple[Prompt, ...] = attrs.field(validator=_check_prompts)
+
+    @functools.cached_property
+    def _index(self) -> "_CatalogIndex":
+        return _CatalogIndex(self.prompts)
+
+
+@attrs.frozen(kw_only=True)
+class PromptUse:
+    """A prompt that was offered to the couple on a date.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> at.PromptUse(prompt_id="p1", on=date(2026, 11, 22))
+        PromptUse(prompt_id='p1', on=datetime.date(2026, 11, 22))
+    """
+
+    prompt_id: str = attrs.field(validator=check_id)
+    on: dt.date = attrs.field(validator=check_date)
+
+
+def _check_score(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not float or not math.isfinite(value):
+        raise ValidationError("must be a finite number", path=("score",))
+
+
+def _check_reasons(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not tuple or not value:
+        raise ValidationError("must be a non-empty tuple of sentences", path=("reasons",))
+    for position, reason in enumerate(value):
+        if type(reason) is not str or not reason.strip():
+            raise ValidationError("must be a non-blank string", path=("reasons", position))
+
+
+def _check_prompt(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not Prompt:
+        raise ValidationError("must be a Prompt", path=("prompt",))
+
+
+# Typed as validators so the attrs plugin keeps the field types.
+_PROMPT_CHECK: Validator = _check_prompt
+_SCORE_CHECK: Validator = _check_score
+
+
+@attrs.frozen(kw_only=True)
+class Pick:
+    """A chosen prompt, its relevance score and why it was chosen.
+
+    Args:
+        prompt: The prompt.
+        score: Its relevance (higher = more relevant); comparable between
+            picks from the same call only.
+        reasons: Short sentences an app can show; they never quote user text.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> pick = at.pick_prompt(at.default_catalog(), today=date(2026, 11, 22))
+        >>> pick.prompt.depth, len(pick.reasons) >= 1
+        (1, True)
+    """
+
+    prompt: Prompt = attrs.field(validator=_PROMPT_CHECK)
+    score: float = attrs.field(validator=_SCORE_CHECK)
+    reasons: tuple[str, ...] = attrs.field(validator=_check_reasons)
+
+
+_check_concern_members = frozenset_of(SafetyConcern)
+
+
+def _check_concerns(instance: object, attribute: object, value: object) -> None:
+    _check_concern_members(instance, attribute, value)
+    if not value:
+        raise ValidationError("must name at least one concern", path=("concerns",))
+
+
+@attrs.frozen(kw_only=True)
+class ReferralResource:
+    """One kind of professional help, as locale-tagged data.
+
+    The packaged resources describe kinds of help without phone numbers; apps
+    should supply verified local resources of their own.
+
+    Args:
+        locale: A BCP 47 language tag such as ``"en"`` or ``"en-GB"``.
+        kind: The kind of help.
+        name: A short name to show.
+        description: One or two sentences on what the help offers.
+        contact: How to reach it.
+        concerns: The safety concerns this resource helps with.
+
+    Example:
+        >>> import attunement as at
+        >>> resource = at.ReferralResource(locale="en-GB",
+        ...     kind=at.ResourceKind.CRISIS_LINE, name="Our partner helpline",
+        ...     description="Trained listeners, any time of day.",
+        ...     contact="Tap Call in the app.",
+        ...     concerns=frozenset({at.SafetyConcern.SELF_HARM}))
+        >>> resource.kind.value
+        'crisis_line'
+    """
+
+    locale: str = attrs.field(validator=check_id)
+    kind: ResourceKind = attrs.field(validator=member_of(ResourceKind))
+    name: str = attrs.field(validator=check_name)
+    description: str = attrs.field(validator=check_name)
+    contact: str = attrs.field(validator=check_name)
+    concerns: frozenset[SafetyConcern] = attrs.field(validator=_check_concerns)
+
+
+def _check_resources(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not tuple:
+        raise ValidationError("must be a tuple of ReferralResource", path=("resources",))
+    for position, resource in enumerate(value):
+        if type(resource) is not ReferralResource:
+            raise ValidationError("must be a ReferralResource", path=("resources", position))
+
+
+@attrs.frozen(kw_only=True)
+class Referral:
+    """Returned instead of a prompt when someone's safety is in question.
+
+    Args:
+        concerns: The safety concerns that led here (at least one).
+        message: A short, caring message that points to help; never diagnostic.
+        resources: The kinds of help that fit the concerns.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> result = at.pick_prompt(at.default_catalog(), today=date(2026, 11, 22),
+        ...     concerns=frozenset({at.SafetyConcern.PARTNER_VIOLENCE}))
+        >>> isinstance(result, at.Referral)
+        True
+        >>> sorted({resource.kind.value for resource in result.resources})
+        ['domestic_violence', 'emergency', 'therapist']
+    """
+
+    concerns: frozenset[SafetyConcern] = attrs.field(validator=_check_concerns)
+    message: str = attrs.field(validator=check_name)
+    resources: tuple[ReferralResource, ...] = attrs.field(validator=_check_resources)
+
+
+def _check_prompt_ids(_instance: object, _attribute: object, value: object) -> None:
+    if type(value) is not tuple or any(type(item) is not str for item in value):
+        raise ValidationError("must be a tuple of strings", path=("prompt_ids",))
+
+
+@attrs.frozen(kw_only=True)
+class CatalogProblem:
+    """One problem :func:`check_catalog` found.
+
+    Args:
+        kind: What is wrong.
+        prompt_ids: The prompts involved (empty for coverage problems).
+        message: A sentence for the catalog's author.
+
+    Example:
+        >>> import attunement as at
+        >>> problem = at.CatalogProblem(kind=at.ProblemKind.TOO_LONG,
+        ...     prompt_ids=("p1",), message="Longer than 200 characters.")
+        >>> problem.kind.value
+        'too_long'
+    """
+
+    kind: ProblemKind = attrs.field(validator=member_of(ProblemKind))
+    prompt_ids: tuple[str, ...] = attrs.field(validator=_check_prompt_ids)
+    message: str = attrs.field(validator=check_name)
+
+
+# ------------------------------------------------------------------ package data
+
+
+@attrs.frozen(kw_only=True)
+class _PromptFile:
+    version: int
+    prompts: tuple[Prompt, ...]
+
+
+@attrs.frozen(kw_only=True)
+class _ResourceFile:
+    version: int
+    resources: tuple[ReferralResource, ...]
+
+
+def _read_package_data(name: str) -> object:
+    # Only the serialization module knows JSON; it also keeps the structure strict.
+    from ._serialization import read_package_json  # noqa: PLC0415 - the converter imports models
+
+    return read_package_json(name)
+
+
+def _check_version(document: object) -> object:
+    # Checked before the shape, since a newer format may have another shape.
+    version = document.get("version") if isinstance(document, dict) else None
+    if type(version) is int and version > DATA_VERSION:
+        raise ValidationError(
+            f"is {version}, newer than this library understands ({DATA_VERSION})",
+            path=("version",),
+        )
+    return document
+
+
+@functools.cache
+def default_catalog() -> PromptCatalog:
+    """The catalog of prompts written for this library, loaded once on first use.
+
+    Every theme, depth, sign, subscale and audience is covered (see
+    :func:`check_catalog`); the texts are original to this project.
+
+    Example:
+        >>> import attunement as at
+        >>> catalog = at.default_catalog()
+        >>> len(catalog.prompts) >= 300, at.check_catalog(catalog)
+        (True, ())
+    """
+    from ._serialization import structure  # noqa: PLC0415 - the converter imports models
+
+    data = structure(_check_version(_read_package_data("prompts.json")), _PromptFile)
+    return PromptCatalog(prompts=data.prompts)
+
+
+@functools.cache
+def default_referral_resources() -> tuple[ReferralResource, ...]:
+    """The packaged referral resources: kinds of help, without phone numbers.
+
+    They are generic on purpose. Apps should pass verified local resources
+    to :func:`pick_prompt` (``resources=``) for each market they serve.
+
+    Example:
+        >>> import attunement as at
+        >>> kinds = {resource.kind for resource in at.default_referral_resources()}
+        >>> at.ResourceKind.CRISIS_LINE in kinds
+        True
+    """
+    from ._serialization import structure  # noqa: PLC0415 - the converter imports models
+
+    data = structure(_check_version(_read_package_data("referral_resources.json")), _ResourceFile)
+    return data.resources
+
+
+# ------------------------------------------------------------------ the index
+
+
+class _Group(NamedTuple):
+    """Prompts that share every tag the score reads: scored once per pick."""
+
+    number: int
+    cell: int
+    sign_slot: int
+    subscale_slot: int
+    members: tuple[int, ...]
+    theme_number: int
+
+
+_THEMES = tuple(Theme)
+# Enum classes iterate through a Python generator; tuples are cheaper per pick.
+_FACTORS = tuple(Factor)
+_PRACTICES = tuple(Practice)
+_FACETS = tuple(Subscale)
+_THEME_NUMBER = {theme: number for number, theme in enumerate(_THEMES)}
+_CELLS = len(_THEMES) * DEPTH_RANGE[1]
+
+
+def _cell(theme: Theme, depth: int) -> int:
+    return _THEME_NUMBER[theme] * DEPTH_RANGE[1] + depth - 1
+
+
+#: For each ceiling 0-3, which of depths 1-3 are allowed.
+_ALLOWED_ROWS = tuple(
+    tuple(depth <= ceiling for depth in range(DEPTH_RANGE[0], DEPTH_RANGE[1] + 1))
+    for ceiling in range(DEPTH_RANGE[1] + 1)
+)
+_REPAIR_CELLS = slice(_cell(Theme.REPAIR, 1), _cell(Theme.REPAIR, DEPTH_RANGE[1]) + 1)
+
+
+class _CatalogIndex:
+    """Per-catalog lookups, built once so that a pick is one cheap pass."""
+
+    __slots__ = (
+        "group_number",
+        "group_of",
+        "groups",
+        "id_bytes",
+        "position",
+        "prompts",
+        "sign_slots",
+        "subscale_slots",
+        "zero_signs",
+        "zero_subscales",
+    )
+
+    def __init__(self, prompts: tuple[Prompt, ...]) -> None:
+        self.prompts = prompts
+        self.position = {prompt.id: position for position, prompt in enumerate(prompts)}
+        self.id_bytes = tuple(prompt.id.encode() for prompt in prompts)
+        sign_sets: dict[frozenset[Sign], int] = {}
+        subscale_sets: dict[frozenset[Subscale], int] = {}
+        keyed: dict[tuple[Audience, Theme, int, int, int], list[int]] = {}
+        for position, prompt in enumerate(prompts):
+            sign_slot = sign_sets.setdefault(prompt.addresses, len(sign_sets))
+            subscale_slot = subscale_sets.setdefault(prompt.subscales, len(subscale_sets))
+            key = (prompt.audience, prompt.theme, prompt.depth, sign_slot, subscale_slot)
+            keyed.setdefault(key, []).append(position)
+        # Per sign (facet), the slots of the tag sets holding it: a pick touches
+        # only the slots of the signs the couple actually named.
+        self.sign_slots = {
+            sign: tuple(slot for signs, slot in sign_sets.items() if sign in signs)
+            for sign in Sign
+        }
+        self.subscale_slots = {
+            facet: tuple(slot for facets, slot in subscale_sets.items() if facet in facets)
+            for facet in Subscale
+        }
+        self.zero_signs = (0.0,) * len(sign_sets)
+        self.zero_subscales = (0.0,) * len(subscale_sets)
+        groups: dict[Audience, list[_Group]] = {audience: [] for audience in Audience}
+        group_of: list[_Group | None] = [None] * len(prompts)
+        for number, (key, members) in enumerate(keyed.items()):
+            audience, theme, depth, sign_slot, subscale_slot = key
+            group = _Group(
+                number,
+                _cell(theme, depth),
+                sign_slot,
+                subscale_slot,
+                tuple(members),
+                _THEME_NUMBER[theme],
+            )
+            groups[audience].append(group)
+            for position in members:
+                group_of[position] = group
+        self.group_of: list[_Group] = [group for group in group_of if group is not None]
+        self.group_number = [group.number for group in self.group_of]
+        self.groups = {audience: tuple(found) for audience, found in groups.items()}
+
+
+# ------------------------------------------------------------------ the rules
+
+#: The deepest prompt offered at each distance level; repair may go one deeper.
+LEVEL_CEILINGS = {
+    DistanceLevel.CONNECTED: 3,
+    DistanceLevel.DRIFTING: 2,
+    DistanceLevel.DISTANT: 1,
+    DistanceLevel.DETACHED: 1,
+}
+
+# Relevance weights: signs the couple named count most, then the practices
+# they chose (goals) and their weakest facet; variety pulls the other way.
+_SIGN_WEIGHT = 3.0
+_GOAL_WEIGHT = 2.0
+_SUBSCALE_WEIGHT = 2.0
+_FACTOR_WEIGHT = 1.0
+_LEVEL_WEIGHT = 1.0
+_VARIETY_WEIGHT = 1.5
+# In pick_prompts, a theme already chosen ranks below every new theme (scores
+# stay far below this), so the hot loop still compares a single number.
+_THEME_TAKEN = 1e3
+
+_SIGN_REASONS = {
+    Sign.BIDS_MISSED: "small bids for attention have been going unnoticed",
+    Sign.LESS_WARMTH: "there has been less warmth and laughter lately",
+    Sign.LOGISTICS_ONLY: "talk has shrunk to logistics",
+    Sign.WITHDRAWAL: "someone goes quiet when things get tense",
+    Sign.HANDLING_ALONE: "worries are being handled alone",
+    Sign.CONFIDING_ELSEWHERE: "what matters is shared with others first",
+    Sign.PARALLEL_LIVES: "your days run side by side",
+    Sign.LONELY_TOGETHER: "you feel lonely even when together",
+    Sign.NEGATIVE_OVERRIDE: "neutral moments have started to feel like slights",
+    Sign.LESS_TOUCH: "casual touch has become rare",
+    Sign.INDIFFERENCE: "disagreements have faded into not caring",
+    Sign.PHONE_DISTRACTION: "screens keep pulling attention away",
+    Sign.EMOTIONAL_CUTOFF: "feelings are being shut away to keep the peace",
+}
+
+_SUBSCALE_REASONS = {
+    Subscale.EMOTIONAL_REACTIVITY: "staying steady when feelings run high",
+    Subscale.I_POSITION: "saying what you think and want, kindly and clearly",
+    Subscale.EMOTIONAL_CUTOFF: "staying in touch when closeness feels hard",
+    Subscale.FUSION_WITH_OTHERS: "staying yourself while staying close",
+}
+
+_FACTOR_THEMES = {
+    Factor.CLOSENESS: frozenset({Theme.APPRECIATION, Theme.MEMORIES, Theme.PLAY}),
+    Factor.FELT_HEARD: frozenset({Theme.FEELINGS, Theme.NEEDS, Theme.CHECK_IN}),
+    Factor.MISSED_WEEKS: frozenset({Theme.CHECK_IN}),
+}
+_FACTOR_REASONS = {
+    Factor.CLOSENESS: "Closeness ratings have dipped, and warm themes help rebuild it.",
+    Factor.FELT_HEARD: "Feeling heard has been lower lately, so this makes room to listen.",
+    Factor.MISSED_WEEKS: "A few check-ins were missed, so this is an easy way back in.",
+}
+
+_LEVEL_THEMES = {
+    DistanceLevel.CONNECTED: frozenset({Theme.DREAMS, Theme.CURIOSITY, Theme.INTIMACY}),
+    DistanceLevel.DRIFTING: frozenset({Theme.CHECK_IN, Theme.CURIOSITY, Theme.APPRECIATION}),
+    DistanceLevel.DISTANT: frozenset(
+        {Theme.APPRECIATION, Theme.MEMORIES, Theme.PLAY, Theme.REPAIR}
+    ),
+    DistanceLevel.DETACHED: frozenset(
+        {Theme.APPRECIATION, Theme.MEMORIES, Theme.PLAY, Theme.REPAIR}
+    ),
+}
+_LEVEL_REASONS = {
+    DistanceLevel.CONNECTED: "You have been feeling close, a good time to explore together.",
+    DistanceLevel.DRIFTING: "A light check on each other helps when things start to drift.",
+    DistanceLevel.DISTANT: "Warm, light themes are a gentle way back toward each other.",
+    DistanceLevel.DETACHED: "Warm, light themes are a gentle way back toward each other.",
+}
+
+#: Goal practices and the themes that serve them.
+PRACTICE_THEMES: dict[Practice, frozenset[Theme]] = {
+    Practice.CHECK_IN: frozenset({Theme.CHECK_IN}),
+    Practice.APPRECIATION: frozenset({Theme.APPRECIATION}),
+    Practice.CURIOSITY_QUESTION: frozenset({Theme.CURIOSITY}),
+    Practice.QUALITY_TIME: frozenset({Theme.PLAY, Theme.MEMORIES, Theme.DREAMS}),
+    Practice.PHYSICAL_AFFECTION: frozenset({Theme.INTIMACY}),
+    Practice.REPAIR_CONVERSATION: frozenset({Theme.REPAIR}),
+    Practice.COUPLES_THERAPY: frozenset({Theme.NEEDS, Theme.FEELINGS}),
+}
+_PRACTICE_REASONS = {
+    Practice.CHECK_IN: "It fits your goal of checking in regularly.",
+    Practice.APPRECIATION: "It fits your goal of showing appreciation.",
+    Practice.CURIOSITY_QUESTION: "It fits your goal of staying curious about each other.",
+    Practice.QUALITY_TIME: "It fits your goal of spending time together.",
+    Practice.PHYSICAL_AFFECTION: "It fits your goal of more physical affection.",
+    Practice.REPAIR_CONVERSATION: "It fits your goal of repairing after hard moments.",
+    Practice.COUPLES_THERAPY: "It fits your goal of working through things with support.",
+}
+
+_MESSAGE_OPENING = (
+    "Your safety matters more than any conversation prompt, so prompts are paused for now."
+)
+_CONCERN_MESSAGES = {
+    SafetyConcern.SELF_HARM: (
+        "If you are thinking about hurting yourself or ending your life, please reach out "
+        "to a crisis line or someone you trust today."
+    ),
+    SafetyConcern.PARTNER_VIOLENCE: (
+        "If you feel afraid of your partner, or are being hurt, threatened or controlled, "
+        "specialist domestic-violence services can help you plan for safety, in confidence."
+    ),
+}
+_MESSAGE_CLOSING = "If anyone is in immediate danger, call your local emergency number now."
+
+
+# ------------------------------------------------------------------ the picker
+
+
+class _State:
+    """Everything a pick reads, reduced once from the inputs."""
+
+    __slots__ = (
+        "allowed",
+        "cell_score",
+        "factors",
+        "goal_practices",
+        "last_used",
+        "level",
+        "recent_depth",
+        "seed_key",
+        "sign_partners",
+        "sign_score",
+        "sign_weights",
+        "subscale_score",
+        "theme_penalty",
+        "today",
+        "used_by_group",
+        "weak",
+    )
+
+    def __init__(self, **values: object) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    today: dt.date
+    last_used: dict[int, dt.date]
+    used_by_group: set[int]
+    recent_depth: int
+    theme_penalty: dict[Theme, float]
+    allowed: list[bool]
+    cell_score: list[float]
+    sign_score: Sequence[float]
+    subscale_score: Sequence[float]
+    sign_weights: dict[Sign, float]
+    sign_partners: dict[Sign, frozenset[str | None]]
+    factors: tuple[Factor, ...]
+    weak: dict[Subscale, float]
+    goal_practices: tuple[Practice, ...]
+    level: DistanceLevel | None
+    seed_key: bytes
+
+
+def _validate_common(
+    catalog: object,
+    today: object,
+    audience: object,
+    seed: object,
+) -> None:
+    if type(catalog) is not PromptCatalog:
+        raise ValidationError("must be a PromptCatalog", path=("catalog",))
+    if type(today) is not dt.date:
+        raise ValidationError("must be a date", path=("today",))
+    if type(audience) is not Audience:
+        raise ValidationError("must be an Audience", path=("audience",))
+    if type(seed) is not int:
+        raise ValidationError("must be an integer", path=("seed",))
+
+
+def _safety_concerns(concerns: Iterable[SafetyConcern]) -> frozenset[SafetyConcern]:
+    try:
+        found = frozenset(concerns)
+    except TypeError:
+        raise ValidationError(
+            "must be a set of SafetyConcern values", path=("concerns",)
+        ) from None
+    for concern in found:
+        if type(concern) is not SafetyConcern:
+            raise ValidationError("must hold only SafetyConcern values", path=("concerns",))
+    return found
+
+
+def _referral(
+    concerns: frozenset[SafetyConcern], resources: Iterable[ReferralResource] | None
+) -> Referral:
+    given = default_referral_resources() if resources is None else tuple(resources)
+    for position, resource in enumerate(given):
+        if type(resource) is not ReferralResource:
+            raise ValidationError("must be a ReferralResource", path=("resources", position))
+    fitting = tuple(resource for resource in given if resource.concerns & concerns)
+    parts = [_MESSAGE_OPENING]
+    parts.extend(_CONCERN_MESSAGES[concern] for concern in SafetyConcern if concern in concerns)
+    parts.append(_MESSAGE_CLOSING)
+    # An app's own list that names other concerns is still better than no help at all.
+    return Referral(concerns=concerns, message=" ".join(parts), resources=fitting or given)
+
+
+def _read_history(
+    index: _CatalogIndex, history: Iterable[PromptUse]
+) -> tuple[dict[int, dt.date], set[int]]:
+    uses = tuple(history)
+    position_of = index.position.get
+    last_used: dict[int, dt.date] = {}
+    previous_of = last_used.get
+    for use in uses:
+        if type(use) is not PromptUse:
+            number = next(n for n, item in enumerate(uses) if type(item) is not PromptUse)
+            raise ValidationError("must be a PromptUse", path=("history", number))
+        position = position_of(use.prompt_id)
+        # Uses of prompts from another catalog cannot be paced against this one.
+        if position is not None:
+            on = use.on
+            previous = previous_of(position)
+            if previous is None or on > previous:
+                last_used[position] = on
+    group_number = index.group_number
+    used_by_group = {group_number[position] for position in last_used}
+    return last_used, used_by_group
+
+
+def _read_assessment(
+    assessment: DistanceAssessment | None,
+) -> tuple[dict[Sign, float], dict[Sign, frozenset[str | None]], tuple[Factor, ...]]:
+    if assessment is None:
+        return {}, {}, ()
+    if type(assessment) is not DistanceAssessment:
+        raise ValidationError("must be a DistanceAssessment or None", path=("assessment",))
+    points: dict[Sign, float] = {}
+    partners: dict[Sign, set[str | None]] = {}
+    factor_points: dict[Factor, float] = {}
+    for contribution in assessment.contributions:
+        if contribution.points <= 0:
+            continue
+        if contribution.factor is Factor.SIGN and contribution.sign is not None:
+            sign = contribution.sign
+            points[sign] = points.get(sign, 0.0) + contribution.points
+            partners.setdefault(sign, set()).add(contribution.partner_id)
+        elif contribution.factor is not Factor.SIGN:
+            factor_points[contribution.factor] = (
+                factor_points.get(contribution.factor, 0.0) + contribution.points
+            )
+    top = max(points.values(), default=0.0)
+    weights = {sign: value / top for sign, value in points.items()}
+    factors = tuple(factor for factor in _FACTORS if factor in factor_points)
+    return weights, {sign: frozenset(ids) for sign, ids in partners.items()}, factors
+
+
+def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[Subscale, float]:
+    weakest: list[Subscale] = []
+    for number, profile in enumerate(profiles):
+        if type(profile) is not DifferentiationProfile:
+            raise ValidationError("must be a DifferentiationProfile", path=("profiles", number))
+        facet = profile.weakest
+        if facet is not None:
+            weakest.append(facet)
+    # Two partners with the same weakest facet make it twice as relevant.
+    return {facet: weakest.count(facet) / len(weakest) for facet in set(weakest)}
+
+
+def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[Practice, ...]:
+    practices: set[Practice] = set()
+    for number, goal in enumerate(goals):
+        if type(goal) is not Goal:
+            raise ValidationError("must be a Goal", path=("goals", number))
+        # Only goals running today steer tonight's prompt.
+        if goal.starts <= today and (goal.ends is None or today <= goal.ends):
+            practices.add(goal.practice)
+    return tuple(practice for practice in _PRACTICES if practice in practices)
+
+
+def _recent(index: _CatalogIndex, last_used: dict[int, dt.date]) -> list[int]:
+    if not last_used:
+        return []
+    # The RECENT_USES latest distinct prompts, ordered by (date, id) so that
+    # "recent" never depends on the order of the history.
+    dates = sorted(last_used.values(), reverse=True)
+    threshold = dates[min(RECENT_USES, len(dates)) - 1]
+    prompts = index.prompts
+    near = [position for position, on in last_used.items() if on >= threshold]
+    near.sort(key=lambda position: (last_used[position], prompts[position].id), reverse=True)
+    return near[:RECENT_USES]
+
+
+def _build_state(
+    index: _CatalogIndex,
+    *,
+    today: dt.date,
+    history: Iterable[PromptUse],
+    assessment: DistanceAssessment | None,
+    profiles: Iterable[DifferentiationProfile],
+    goals: Iterable[Goal],
+    seed: int,
+) -> _State:
+    last_used, used_by_group = _read_history(index, history)
+    sign_weights, sign_partners, factors = _read_assessment(assessment)
+    weak = _read_profiles(profiles)
+    practices = _read_goals(goals, today)
+    goal_themes = frozenset().union(*(PRACTICE_THEMES.get(p, frozenset()) for p in practices))
+
+    recent = _recent(index, last_used)
+    prompts = index.prompts
+    recent_depth = max((prompts[position].depth for position in recent), default=0)
+    last_depth = 0
+    if recent:
+        newest = last_used[recent[0]]
+        last_depth = max(prompts[p].depth for p in recent if last_used[p] == newest)
+    theme_penalty: dict[Theme, float] = {}
+    for rank, position in enumerate(recent):
+        theme = prompts[position].theme
+        theme_penalty[theme] = theme_penalty.get(theme, 0.0) + 1.0 / (rank + 1)
+
+    level = None if assessment is None else assessment.level
+    level_ceiling = DEPTH_RANGE[1] if level is None else LEVEL_CEILINGS[level]
+    # Aron et al. (1997): go one step deeper only after the step below.
+    escalation = min(recent_depth + 1, DEPTH_RANGE[1])
+    # Never two depth-3 prompts in a row.
+    top = DEPTH_RANGE[1] - (last_depth == DEPTH_RANGE[1])
+    ceiling = min(escalation, level_ceiling, top)
+    repair_ceiling = min(escalation, level_ceiling + 1, top)
+    allowed = list(_ALLOWED_ROWS[ceiling] * len(_THEMES))
+    allowed[_REPAIR_CELLS] = _ALLOWED_ROWS[repair_ceiling]
+    bonus = [0.0] * len(_THEMES)
+    for themes, weight in (
+        (goal_themes, _GOAL_WEIGHT),
+        (frozenset().union(*(_FACTOR_THEMES[factor] for factor in factors)), _FACTOR_WEIGHT),
+        (frozenset() if level is None else _LEVEL_THEMES[level], _LEVEL_WEIGHT),
+    ):
+        for theme in themes:
+            bonus[_THEME_NUMBER[theme]] += weight
+    for theme, penalty in theme_penalty.items():
+        bonus[_THEME_NUMBER[theme]] -= _VARIETY_WEIGHT * penalty
+    cell_score = [value for value in bonus for _ in range(DEPTH_RANGE[1])]
+    return _State(
+        today=today,
+        last_used=last_used,
+        used_by_group=used_by_group,
+        recent_depth=recent_depth,
+        theme_penalty=theme_penalty,
+        allowed=allowed,
+        cell_score=cell_score,
+        sign_score=_slot_scores(index.sign_slots, sign_weights, index.zero_signs, _SIGN_WEIGHT),
+        subscale_score=_slot_scores(
+            index.subscale_slots, weak, index.zero_subscales, _SUBSCALE_WEIGHT, add=True
+        ),
+        sign_weights=sign_weights,
+        sign_partners=sign_partners,
+        factors=factors,
+        weak=weak,
+        goal_practices=practices,
+        level=level,
+        seed_key=hashlib.blake2b(str(seed).encode(), digest_size=32).digest(),
+    )
+
+
+def _slot_scores(
+    slots_of: dict[Any, tuple[int, ...]],
+    weights: dict[Any, float],
+    zeros: tuple[float, ...],
+    scale: float,
+    *,
+    add: bool = False,
+) -> Sequence[float]:
+    """One score per tag set: the best named tag's weight (signs) or the sum (facets)."""
+    if not weights:
+        return zeros
+    scores = list(zeros)
+    # Ascending weights, so with ``add=False`` the heaviest tag is written last.
+    for tag, weight in sorted(weights.items(), key=lambda item: (item[1], item[0].value)):
+        for slot in slots_of[tag]:
+            scores[slot] = scores[slot] + scale * weight if add else scale * weight
+    return scores
+
+
+def _tie_key(index: _CatalogIndex, state: _State, position: int) -> bytes:
+    # A keyed BLAKE2b is stable across processes, unlike the salted hash().
+    return hashlib.blake2b(index.id_bytes[position], digest_size=8, key=state.seed_key).digest()
+
+
+def _choose(
+    index: _CatalogIndex,
+    groups: tuple[_Group, ...],
+    state: _State,
+    excluded: dict[int, set[int]],
+    taken: set[int],
+) -> tuple[int, int, float] | None:
+    """The best eligible prompt as (position, tier, score), or ``None`` if none is left.
+
+    Tier 0 is never used, tier 1 used before the cooldown, tier 2 used inside
+    it. ``excluded`` maps group numbers to positions already picked.
+    """
+    allowed = state.allowed
+    cell_score = state.cell_score
+    sign_score = state.sign_score
+    subscale_score = state.subscale_score
+    used_by_group = state.used_by_group
+    best = -math.inf
+    best_members: list[int] = []
+    best_score = 0.0
+    spent: list[tuple[_Group, float]] = []
+    for group in groups:
+        number, cell, sign_slot, subscale_slot, members, theme_number = group
+        if not allowed[cell]:
+            continue
+        rank = score = cell_score[cell] + sign_score[sign_slot] + subscale_score[subscale_slot]
+        if taken and theme_number in taken:
+            rank -= _THEME_TAKEN
+        if rank < best:
+            continue
+        if number in used_by_group or number in excluded:
+            # Only groups that could win pay for finding their never-used members.
+            blocked = excluded.get(number, ())
+            last_used = state.last_used
+            members = tuple(m for m in members if m not in last_used and m not in blocked)
+            if not members:
+                spent.append((group, score))
+                continue
+        if rank > best:
+            best = rank
+            best_members = list(members)
+            best_score = score
+        else:
+            best_members.extend(members)
+    if best_members:
+        position = min(best_members, key=lambda m: _tie_key(index, state, m))
+        return position, 0, best_score
+    return _reuse(index, state, spent, excluded, taken)
+
+
+def _reuse(
+    index: _CatalogIndex,
+    state: _State,
+    spent: list[tuple[_Group, float]],
+    excluded: dict[int, set[int]],
+    taken: set[int],
+) -> tuple[int, int, float] | None:
+    # No never-used prompt is eligible: those past the cooldown come next.
+    cutoff = state.today - dt.timedelta(days=COOLDOWN_DAYS)
+    last_used = state.last_used
+    best: tuple[bool, float] | None = None
+    best_members: list[int] = []
+    best_score = 0.0
+    cooling: list[tuple[_Group, float]] = []
+    for group, score in spent:
+        blocked = excluded.get(group.number, ())
+        rested = [m for m in group.members if m not in blocked and last_used[m] <= cutoff]
+        if not rested:
+            cooling.append((group, score))
+            continue
+        key = (group.theme_number in taken, -score)
+        if best is None or key < best:
+            best, best_members, best_score = key, rested, score
+        elif key == best:
+            best_members.extend(rested)
+    if best_members:
+        position = min(best_members, key=lambda m: _tie_key(index, state, m))
+        return position, 1, best_score
+    return _least_recent(index, state, cooling, excluded, taken)
+
+
+def _least_recent(
+    index: _CatalogIndex,
+    state: _State,
+    cooling: list[tuple[_Group, float]],
+    excluded: dict[int, set[int]],
+    taken: set[int],
+) -> tuple[int, int, float] | None:
+    # Everything eligible is in its cooldown: offer the one used longest ago.
+    best: tuple[bool, dt.date, float] | None = None
+    best_members: list[int] = []
+    best_score = 0.0
+    for group, score in cooling:
+        blocked = excluded.get(group.number, ())
+        for member in group.members:
+            if member in blocked:
+                continue
+            key = (group.theme_number in taken, state.last_used[member], -score)
+            if best is None or key < best:
+                best, best_members, best_score = key, [member], score
+            elif key == best:
+                best_members.append(member)
+    if not best_members:
+        return None
+    position = min(best_members, key=lambda m: _tie_key(index, state, m))
+    return position, 2, best_score
+
+
+def _reasons(prompt: Prompt, tier: int, state: _State, days_since: int | None) -> tuple[str, ...]:
+    reasons = _tier_reasons(tier, days_since)
+    named = _sign_reasons(prompt, state, reasons)
+    reasons.extend(
+        _FACTOR_REASONS[factor]
+        for factor in state.factors
+        if prompt.theme in _FACTOR_THEMES[factor] and not named
+    )
+    _state_reasons(prompt, state, reasons)
+    if not reasons:
+        reasons.append("A fresh prompt, chosen to keep your conversations varied.")
+    return tuple(reasons)
+
+
+def _tier_reasons(tier: int, days_since: int | None) -> list[str]:
+    reasons: list[str] = []
+    if tier == 1:
+        reasons.append(
+            f"Every suitable prompt has been used; this one was last offered {days_since} "
+            "days ago, past the 180-day pause."
+        )
+    elif tier == 2:  # noqa: PLR2004 - the third tier
+        reasons.append(
+            "Every suitable prompt was used in the last 180 days, so this is the one "
+            "used longest ago."
+        )
+    return reasons
+
+
+def _sign_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> bool:
+    # Sorted by value so that the named sign never depends on set order.
+    named = sorted(
+        (sign for sign in prompt.addresses if sign in state.sign_weights),
+        key=lambda sign: sign.value,
+    )
+    if named:
+        sign = max(named, key=lambda s: state.sign_weights[s])
+        partners = state.sign_partners[sign]
+        known = {partner for partner in partners if partner is not None}
+        who = "You both mentioned" if len(known) > 1 else "One of you mentioned"
+        if not known:
+            who = "Your check-ins mention"
+        reasons.append(f"{who} that {_SIGN_REASONS[sign]}.")
+    return bool(named)
+
+
+def _state_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> None:
+    facets = sorted(
+        (facet for facet in prompt.subscales if facet in state.weak),
+        key=_FACETS.index,
+    )
+    if facets:
+        reasons.append(
+            f"It gives room to practise {_SUBSCALE_REASONS[facets[0]]}, which a self-check "
+            "pointed to."
+        )
+    reasons.extend(
+        _PRACTICE_REASONS[practice]
+        for practice in state.goal_practices
+        if practice in _PRACTICE_REASONS and prompt.theme in PRACTICE_THEMES[practice]
+    )
+    if state.level is not None and prompt.theme in _LEVEL_THEMES[state.level]:
+        reasons.append(_LEVEL_REASONS[state.level])
+    if (
+        state.level in {DistanceLevel.DISTANT, DistanceLevel.DETACHED}
+        and prompt.theme is Theme.REPAIR
+        and prompt.depth > LEVEL_CEILINGS[state.level]
+    ):
+        reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
+    if prompt.depth > state.recent_depth > 0:
+        reasons.append("It goes one step deeper than recent prompts, as closeness grows.")
+    if state.last_used and state.theme_penalty.get(prompt.theme, 0.0) == 0.0:
+        reasons.append("Its theme has not come up recently.")
+
+
+def _make_pick(
+    index: _CatalogIndex, state: _State, position: int, tier: int, score: float
+) -> Pick:
+    prompt = index.prompts[position]
+    last = state.last_used.get(position)
+    days_since = None if last is None else (state.today - last).days
+    return Pick(
+        prompt=prompt,
+        score=float(round(score, 6)) + 0.0,
+        reasons=_reasons(prompt, tier, state, days_since),
+    )
+
+
+def _prepare(
+    catalog: PromptCatalog,
+    *,
+    today: dt.date,
+    history: Iterable[PromptUse],
+    assessment: DistanceAssessment | None,
+    profiles: Iterable[DifferentiationProfile],
+    goals: Iterable[Goal],
+    audience: Audience,
+    seed: int,
+) -> tuple[_CatalogIndex, tuple[_Group, ...], _State]:
+    _validate_common(catalog, today, audience, seed)
+    index = catalog._index  # noqa: SLF001 - the catalog caches its own index
+    groups = index.groups[audience]
+    if not groups:
+        raise ValidationError(
+            f"has no prompt for the {audience.value} audience", path=("catalog",)
+        )
+    state = _build_state(
+        index,
+        today=today,
+        history=history,
+        assessment=assessment,
+        profiles=profiles,
+        goals=goals,
+        seed=seed,
+    )
+    return index, groups, state
+
+
+def _nothing_light_enough(audience: Audience) -> ValidationError:
+    return ValidationError(
+        f"has no {audience.value} prompt light enough for this couple's state "
+        "(add depth-1 prompts)",
+        path=("catalog",),
+    )
+
+
+def pick_prompt(
+    catalog: PromptCatalog,
+    *,
+    today: dt.date,
+    history: Iterable[PromptUse] = (),
+    assessment: DistanceAssessment | None = None,
+    profiles: Iterable[DifferentiationProfile] = (),
+    goals: Iterable[Goal] = (),
+    audience: Audience = Audience.TOGETHER,
+    concerns: Iterable[SafetyConcern] = frozenset(),
+    seed: int = 0,
+    resources: Iterable[ReferralResource] | None = None,
+) -> Pick | Referral:
+    """Choose tonight's prompt for a couple, or a referral if safety is in question.
+
+    The rules, in order:
+
+    1. Any safety concern returns a :class:`Referral`, whatever else is given.
+    2. Eligible prompts match the ``audience``; are no deeper than the
+       distance level allows (connected 3, drifting 2, distant and detached 1;
+       repair one deeper); are at most one step deeper than the deepest of the
+       recent uses; and are not depth 3 right after a depth-3 prompt.
+    3. Never-used eligible prompts come first; then prompts last used at least
+       180 days ago; only when every eligible prompt is inside its cooldown
+       does the least recently used come back, with a reason saying so.
+    4. Among those, the most relevant wins: the signs behind the assessment,
+       the profiles' weakest facets, the practices of active goals, the
+       distance level, minus a penalty for themes used recently.
+    5. Ties go to the smallest keyed BLAKE2b hash of the prompt id, keyed by
+       the seed, so the same inputs always give the same pick.
+
+    Args:
+        catalog: The prompts to choose from.
+        today: The date of the pick (the library never reads the clock).
+        history: Earlier uses, in any order; uses of unknown ids are ignored.
+        assessment: The couple's distance assessment, if any.
+        profiles: Each partner's differentiation profile, if any.
+        goals: The couple's goals; only those running ``today`` count.
+        audience: Together or solo.
+        concerns: Safety concerns; any one returns a :class:`Referral`.
+        seed: Varies the tie-breaks between equally good prompts.
+        resources: The app's own referral resources (default: the packaged,
+            generic ones).
+
+    Returns:
+        A :class:`Pick`, or a :class:`Referral` if there is a concern.
+
+    Raises:
+        ValidationError: If an argument has the wrong type, or the catalog has
+            no prompt for the audience (or none light enough).
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> catalog = at.default_catalog()
+        >>> first = at.pick_prompt(catalog, today=date(2026, 11, 22), seed=7)
+        >>> again = at.pick_prompt(catalog, today=date(2026, 11, 22), seed=7)
+        >>> first == again
+        True
+        >>> history = [at.PromptUse(prompt_id=first.prompt.id, on=date(2026, 11, 22))]
+        >>> later = at.pick_prompt(catalog, today=date(2026, 11, 29), history=history)
+        >>> later.prompt.id != first.prompt.id
+        True
+    """
+    found = _safety_concerns(concerns)
+    if found:
+        return _referral(found, resources)
+    index, groups, state = _prepare(
+        catalog,
+        today=today,
+        history=history,
+        assessment=assessment,
+        profiles=profiles,
+        goals=goals,
+        audience=audience,
+        seed=seed,
+    )
+    chosen = _choose(index, groups, state, {}, set())
+    if chosen is None:
+        raise _nothing_light_enough(audience)
+    return _make_pick(index, state, *chosen)
+
+
+def pick_prompts(
+    catalog: PromptCatalog,
+    *,
+    k: int,
+    today: dt.date,
+    history: Iterable[PromptUse] = (),
+    assessment: DistanceAssessment | None = None,
+    profiles: Iterable[DifferentiationProfile] = (),
+    goals: Iterable[Goal] = (),
+    audience: Audience = Audience.TOGETHER,
+    concerns: Iterable[SafetyConcern] = frozenset(),
+    seed: int = 0,
+    resources: Iterable[ReferralResource] | None = None,
+) -> tuple[Pick, ...] | Referral:
+    """Choose ``k`` distinct prompts to offer side by side, of distinct themes where possible.
+
+    The rules are those of :func:`pick_prompt`; each pick is the best one left,
+    preferring themes not yet chosen. The first pick equals
+    :func:`pick_prompt`'s. Fewer than ``k`` picks come back only when the
+    catalog has fewer eligible prompts.
+
+    Args:
+        catalog: The prompts to choose from.
+        k: How many picks, at least 1.
+        today: The date of the pick.
+        history: Earlier uses, in any order.
+        assessment: The couple's distance assessment, if any.
+        profiles: Each partner's differentiation profile, if any.
+        goals: The couple's goals.
+        audience: Together or solo.
+        concerns: Safety concerns; any one returns a :class:`Referral`.
+        seed: Varies the tie-breaks.
+        resources: The app's own referral resources.
+
+    Returns:
+        The picks, best first, or a :class:`Referral`.
+
+    Raises:
+        ValidationError: As for :func:`pick_prompt`, or if ``k`` is not a
+            positive integer.
+
+    Example:
+        >>> import attunement as at
+        >>> from datetime import date
+        >>> picks = at.pick_prompts(at.default_catalog(), k=3, today=date(2026, 11, 22))
+        >>> len({pick.prompt.theme for pick in picks})
+        3
+    """
+    found = _safety_concerns(concerns)
+    if found:
+        return _referral(found, resources)
+    if type(k) is not int or k < 1:
+        raise ValidationError("must be a positive integer", path=("k",))
+    index, groups, state = _prepare(
+        catalog,
+        today=today,
+        history=history,
+        assessment=assessment,
+        profiles=profiles,
+        goals=goals,
+        audience=audience,
+        seed=seed,
+    )
+    picks: list[Pick] = []
+    excluded: dict[int, set[int]] = {}
+    taken: set[int] = set()
+    for _ in range(k):
+        chosen = _choose(index, groups, state, excluded, taken)
+        if chosen is None:
+            break
+        position = chosen[0]
+        group = index.group_of[position]
+        excluded.setdefault(group.number, set()).add(position)
+        taken.add(group.theme_number)
+        picks.append(_make_pick(index, state, *chosen))
+    if not picks:
+        raise _nothing_light_enough(audience)
+    return tuple(picks)
+
+
+# ------------------------------------------------------------------ check_catalog
+
+_WORD = re.compile(r"\w+")
+# Worksheet openers read as homework (the second most common complaint).
+BANNED_OPENERS = (
+    ("describe",),
+    ("reflect", "on"),
+    ("reflect", "upon"),
+    ("how", "satisfied"),
+    ("explain",),
+    ("discuss",),
+    ("list",),
+    ("rate",),
+    ("on", "a", "scale"),
+    ("evaluate",),
+    ("identify",),
+    ("analyse",),
+    ("analyze",),
+    ("elaborate",),
+)
+_GENDERED = frozenset(
+    {
+        "husband",
+        "husbands",
+        "wife",
+        "wives",
+        "boyfriend",
+        "boyfriends",
+        "girlfriend",
+        "girlfriends",
+        "hubby",
+        "wifey",
+        "fiance",
+        "fiancee",
+    }
+)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "one",
+        "or",
+        "our",
+        "re",
+        "s",
+        "so",
+        "some",
+        "that",
+        "the",
+        "their",
+        "there",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "ll",
+        "ve",
+        "d",
+        "m",
+        "t",
+    ]
+)
+
+
+def _tokens(text: str) -> list[str]:
+    # NFKD then dropping combining marks folds accents; casefold handles the rest.
+    folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).casefold()
+    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _WORD.findall(stripped)
+
+
+def _text_problems(prompt: Prompt, tokens: list[str], max_length: int) -> list[CatalogProblem]:
+    problems: list[CatalogProblem] = []
+    ids = (prompt.id,)
+    if len(prompt.text) > max_length:
+        problems.append(
+            CatalogProblem(
+                kind=ProblemKind.TOO_LONG,
+                prompt_ids=ids,
+                message=f"Longer than {max_length} characters.",
+            )
+        )
+    for opener in BANNED_OPENERS:
+        if tuple(tokens[: len(opener)]) == opener:
+            problems.append(
+                CatalogProblem(
+                    kind=ProblemKind.BANNED_OPENER,
+                    prompt_ids=ids,
+                    message=f'Opens like a worksheet ("{" ".join(opener)}").',
+                )
+            )
+            break
+    pairs = set(itertools.pairwise(tokens))
+    if ("you", "always") in pairs or ("you", "never") in pairs:
+        problems.append(
+            CatalogProblem(
+                kind=ProblemKind.ABSOLUTE_BLAME,
+                prompt_ids=ids,
+                message='Contains "you always" or "you never", the textbook form of criticism.',
+            )
+        )
+    if _GENDERED.intersection(tokens):
+        problems.append(
+            CatalogProblem(
+                kind=ProblemKind.GENDERED,
+                prompt_ids=ids,
+                message="Assumes a gender; use partner-neutral words.",
+            )
+        )
+    return problems
+
+
+def _duplicate_problems(
+    prompts: tuple[Prompt, ...], token_lists: list[list[str]], overlap: float
+) -> list[CatalogProblem]:
+    problems: list[CatalogProblem] = []
+    first_of: dict[tuple[str, ...], int] = {}
+    content: list[frozenset[str]] = []
+    postings: dict[str, list[int]] = {}
+    for position, tokens in enumerate(token_lists):
+        exact = tuple(tokens)
+        if exact in first_of:
+            problems.append(
+                CatalogProblem(
+                    kind=ProblemKind.DUPLICATE,
+                    prompt_ids=(prompts[first_of[exact]].id, prompts[position].id),
+                    message="Same text as another prompt.",
+                )
+            )
+            content.append(frozenset())
+            continue
+        first_of[exact] = position
+        words = frozenset(tokens) - _STOPWORDS
+        content.append(words)
+        shared: dict[int, int] = {}
+        for word in words:
+            for other in postings.get(word, ()):
+                shared[other] = shared.get(other, 0) + 1
+        for other in sorted(shared):
+            common = shared[other]
+            union = len(words) + len(content[other]) - common
+            if common / union >= overlap:
+                problems.append(
+                    CatalogProblem(
+                        kind=ProblemKind.NEAR_DUPLICATE,
+                        prompt_ids=(prompts[other].id, prompts[position].id),
+                        message=f"Shares {common} of {union} content words with another prompt.",
+                    )
+                )
+        for word in words:
+            postings.setdefault(word, []).append(position)
+    return problems
+
+
+def _coverage_problems(
+    prompts: tuple[Prompt, ...],
+    *,
+    min_per_theme: int,
+    min_per_depth: int,
+    min_per_sign: int,
+    min_per_subscale: int,
+    min_solo: int,
+) -> list[CatalogProblem]:
+    themes = dict.fromkeys(Theme, 0)
+    depths = dict.fromkeys(range(DEPTH_RANGE[0], DEPTH_RANGE[1] + 1), 0)
+    signs = dict.fromkeys(Sign, 0)
+    facets = dict.fromkeys(Subscale, 0)
+    solo = 0
+    light = dict.fromkeys(Audience, 0)
+    present = dict.fromkeys(Audience, 0)
+    for prompt in prompts:
+        themes[prompt.theme] += 1
+        depths[prompt.depth] += 1
+        for sign in prompt.addresses:
+            signs[sign] += 1
+        for facet in prompt.subscales:
+            facets[facet] += 1
+        solo += prompt.audience is Audience.SOLO
+        present[prompt.audience] += 1
+        light[prompt.audience] += prompt.depth == 1
+    wanted: list[tuple[str, int, int]] = [
+        (f"theme {theme.value}", count, min_per_theme) for theme, count in themes.items()
+    ]
+    wanted += [(f"depth {depth}", count, min_per_depth) for depth, count in depths.items()]
+    wanted += [(f"sign {sign.value}", count, min_per_sign) for sign, count in signs.items()]
+    wanted += [
+        (f"subscale {facet.value}", count, min_per_subscale) for facet, count in facets.items()
+    ]
+    wanted.append(("the solo audience", solo, min_solo))
+    # The picker needs a light prompt for every audience the catalog serves.
+    wanted += [
+        (f"depth 1 for the {audience.value} audience", light[audience], 1)
+        for audience in Audience
+        if present[audience]
+    ]
+    return [
+        CatalogProblem(
+            kind=ProblemKind.COVERAGE,
+            prompt_ids=(),
+            message=f"Only {count} prompts for {what}; at least {minimum} wanted.",
+        )
+        for what, count, minimum in wanted
+        if count < minimum
+    ]
+
+
+def check_catalog(
+    catalog: PromptCatalog,
+    *,
+    max_length: int = 200,
+    near_duplicate_overlap: float = 0.8,
+    min_per_theme: int = 15,
+    min_per_depth: int = 60,
+    min_per_sign: int = 8,
+    min_per_subscale: int = 8,
+    min_solo: int = 60,
+) -> tuple[CatalogProblem, ...]:
+    """Vet a catalog: the quality checks the default catalog passes.
+
+    Checks each prompt for length, worksheet openers ("Describe...",
+    "Reflect on...", "How satisfied..."), "you always" / "you never" and
+    gendered partner words; each pair for duplicates and near-duplicates
+    (Jaccard overlap of content words, after folding case and accents, of at
+    least ``near_duplicate_overlap``); and the catalog for coverage of every
+    theme, depth, sign, subscale and the solo audience. Pass ``0`` to a
+    ``min_*`` keyword to skip that coverage rule (small catalogs).
+
+    Returns:
+        The problems found, prompt problems in catalog order, then coverage.
+
+    Raises:
+        ValidationError: If ``catalog`` is not a :class:`PromptCatalog` or a
+            threshold is out of range.
+
+    Example:
+        >>> import attunement as at
+        >>> catalog = at.PromptCatalog(prompts=(
+        ...     at.Prompt(id="a", text="Describe your ideal weekend.",
+        ...         theme=at.Theme.DREAMS, depth=1),
+        ...     at.Prompt(id="b", text="What would your ideal weekend look like?",
+        ...         theme=at.Theme.DREAMS, depth=1),
+        ... ))
+        >>> problems = at.check_catalog(catalog, min_per_theme=0, min_per_depth=0,
+        ...     min_per_sign=0, min_per_subscale=0, min_solo=0)
+        >>> [problem.kind.value for problem in problems]
+        ['banned_opener']
+    """
+    if type(catalog) is not PromptCatalog:
+        raise ValidationError("must be a PromptCatalog", path=("catalog",))
+    if type(max_length) is not int or max_length < 1:
+        raise ValidationError("must be a positive integer", path=("max_length",))
+    if type(near_duplicate_overlap) is not float or not 0.0 < near_duplicate_overlap <= 1.0:
+        raise ValidationError(
+            "must be a number above 0 and at most 1", path=("near_duplicate_overlap",)
+        )
+    thresholds = {
+        "min_per_theme": min_per_theme,
+        "min_per_depth": min_per_depth,
+        "min_per_sign": min_per_sign,
+        "min_per_subscale": min_per_subscale,
+        "min_solo": min_solo,
+    }
+    for name, value in thresholds.items():
+        if type(value) is not int or value < 0:
+            raise ValidationError("must be a non-negative integer", path=(name,))
+    prompts = catalog.prompts
+    token_lists = [_tokens(prompt.text) for prompt in prompts]
+    problems: list[CatalogProblem] = []
+    for prompt, tokens in zip(prompts, token_lists, strict=True):
+        problems.extend(_text_problems(prompt, tokens, max_length))
+    problems.extend(_duplicate_problems(prompts, token_lists, near_duplicate_overlap))
+    problems.extend(_coverage_problems(prompts, **thresholds))
+    return tuple(problems)
