@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib.resources
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -461,6 +462,15 @@ def structure(data: Any, cls: type[T]) -> T:
         return _converter.structure(data, cls)
     except Exception as error:  # noqa: BLE001 - the one place errors are translated
         raise _as_validation_error(error) from None
+
+
+def read_package_json(name: str) -> Any:
+    """Parse one of the package's own data files (``attunement/data/<name>``).
+
+    The readers call this once, lazily, and structure the result through this
+    module's strict converter; it is the only file input the library has.
+    """
+    return orjson.loads(importlib.resources.files("attunement.data").joinpath(name).read_bytes())
 
 
 def to_json(obj: Any) -> bytes:

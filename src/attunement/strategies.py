@@ -20,20 +20,45 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from ._checkins import CLOSENESS_RANGE, FELT_HEARD_RANGE, STRESS_RANGE, CheckIn, Visibility
+from ._differentiation import (
+    DifferentiationProfile,
+    Instrument,
+    Item,
+    SelfRating,
+    Subscale,
+    SubscaleNorm,
+)
+from ._distance import DistanceAssessment, assess_distance
 from ._fields import MAX_ID_LENGTH
+from ._goals import MAX_TIMES, Cadence, Goal, Period, Practice
 from ._people import Couple, Partner
+from ._prompts import DEPTH_RANGE, Audience, Prompt, PromptCatalog, PromptUse, Theme
+from ._reflections import ReflectionScore, score_reflection
 from ._signs import LifeEvent, Sign
 
 __all__ = [
+    "cadences",
     "checkins",
     "couple_checkins",
     "couples",
     "dates",
+    "differentiation_profiles",
+    "distance_assessments",
+    "goals",
     "ids",
+    "instruments",
+    "items",
     "life_events",
     "names",
     "partners",
+    "prompt_catalogs",
+    "prompt_uses",
+    "prompts",
+    "reflection_scores",
+    "reflection_texts",
+    "self_ratings",
     "signs",
+    "subscale_norms",
     "texts",
     "visibilities",
 ]
@@ -209,3 +234,321 @@ def couple_checkins(
         checkins(partner_id=st.sampled_from(partner_ids), on=dates(start, end)),
         max_size=2 * max_weeks,
     )
+
+
+def items(subscale: st.SearchStrategy[Subscale] | None = None) -> st.SearchStrategy[Item]:
+    """Valid instrument items, direct or reverse-keyed.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> find(ats.items(), lambda item: item.reverse).reverse
+        True
+    """
+    return st.builds(
+        Item,
+        id=ids(),
+        text=names(),
+        subscale=st.sampled_from(Subscale) if subscale is None else subscale,
+        reverse=st.booleans(),
+    )
+
+
+def subscale_norms(
+    subscale: st.SearchStrategy[Subscale] | None = None,
+) -> st.SearchStrategy[SubscaleNorm]:
+    """Valid norms: a positive SD and a reliability strictly between 0 and 1.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> norm = find(ats.subscale_norms(), lambda norm: norm.sd > 1)
+        >>> norm.sd > 1 and 0 < norm.reliability < 1
+        True
+    """
+    return st.builds(
+        SubscaleNorm,
+        subscale=st.sampled_from(Subscale) if subscale is None else subscale,
+        sd=st.floats(min_value=0.01, max_value=10.0),
+        reliability=st.floats(min_value=0.01, max_value=0.99),
+    )
+
+
+@st.composite
+def _instruments(draw: st.DrawFn, max_items_per_subscale: int) -> Instrument:
+    covered = draw(st.lists(st.sampled_from(Subscale), min_size=1, max_size=4, unique=True))
+    sizes = [draw(st.integers(2, max_items_per_subscale)) for _ in covered]
+    item_ids = draw(st.lists(ids(), min_size=sum(sizes), max_size=sum(sizes), unique=True))
+    facets = [facet for facet, size in zip(covered, sizes, strict=True) for _ in range(size)]
+    built = tuple(
+        Item(id=item_id, text=draw(names()), subscale=facet, reverse=draw(st.booleans()))
+        for item_id, facet in zip(item_ids, facets, strict=True)
+    )
+    shuffled = tuple(draw(st.permutations(built)))
+    low = draw(st.integers(-5, 5))
+    normed = draw(st.lists(st.sampled_from(covered), unique=True))
+    return Instrument(
+        id=draw(ids()),
+        name=draw(names()),
+        items=shuffled,
+        low=low,
+        high=low + draw(st.integers(1, 9)),
+        min_answered=draw(st.floats(min_value=0.0, max_value=1.0, exclude_min=True)),
+        norms=tuple(draw(subscale_norms(st.just(facet))) for facet in normed),
+    )
+
+
+def instruments(max_items_per_subscale: int = 6) -> st.SearchStrategy[Instrument]:
+    """Valid instruments covering one to four subscales, each with 2+ items.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> instrument = find(ats.instruments(), lambda i: len(i.subscales) == 4)
+        >>> len(instrument.items) >= 8 and instrument.low < instrument.high
+        True
+    """
+    return _instruments(max_items_per_subscale)
+
+
+@st.composite
+def _self_ratings(draw: st.DrawFn, instrument: Instrument | None, *, complete: bool) -> SelfRating:
+    chosen = draw(instruments()) if instrument is None else instrument
+    answered = [item for item in chosen.items if complete or draw(st.booleans())]
+    answers = {item.id: draw(st.integers(chosen.low, chosen.high)) for item in answered}
+    return SelfRating(
+        partner_id=draw(ids()), on=draw(dates()), instrument_id=chosen.id, answers=answers
+    )
+
+
+def self_ratings(
+    instrument: Instrument | None = None, *, complete: bool = False
+) -> st.SearchStrategy[SelfRating]:
+    """Ratings valid for ``instrument`` (any drawn instrument when ``None``).
+
+    Any subset of items is answered, each within the instrument's range;
+    ``complete=True`` answers every item.
+
+    Example:
+        >>> import attunement as at
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> rating = find(ats.self_ratings(at.SELF_CHECK, complete=True), lambda r: True)
+        >>> len(rating.answers) == len(at.SELF_CHECK.items)
+        True
+    """
+    return _self_ratings(instrument, complete=complete)
+
+
+def differentiation_profiles() -> st.SearchStrategy[DifferentiationProfile]:
+    """Valid profiles (as stored or sent; not necessarily from a real scoring).
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> profile = find(ats.differentiation_profiles(), lambda p: p.weakest is not None)
+        >>> profile.subscales[profile.weakest] is not None
+        True
+    """
+    score = st.none() | st.floats(min_value=-1e6, max_value=1e6)
+    return st.builds(
+        DifferentiationProfile,
+        instrument_id=ids(),
+        subscales=st.dictionaries(st.sampled_from(Subscale), score),
+        overall=score,
+        answered=st.integers(0, 1000),
+        partner_id=st.none() | ids(),
+        on=st.none() | dates(),
+    )
+
+
+def prompts(prompt_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Prompt]:
+    """Valid prompts of any theme, depth, audience and tags.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> from attunement import strategies as ats
+        >>> @settings(max_examples=10)
+        ... @given(ats.prompts())
+        ... def check(prompt):
+        ...     assert 1 <= prompt.depth <= 3
+        >>> check()
+    """
+    return st.builds(
+        Prompt,
+        id=ids() if prompt_id is None else prompt_id,
+        text=names(),
+        theme=st.sampled_from(Theme),
+        depth=st.integers(*DEPTH_RANGE),
+        audience=st.sampled_from(Audience),
+        addresses=signs(),
+        subscales=st.frozensets(st.sampled_from(Subscale)),
+    )
+
+
+@st.composite
+def _prompt_catalogs(draw: st.DrawFn, min_size: int, max_size: int) -> PromptCatalog:
+    prompt_ids = draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
+    return PromptCatalog(
+        prompts=tuple(draw(prompts(st.just(prompt_id))) for prompt_id in prompt_ids)
+    )
+
+
+def prompt_catalogs(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[PromptCatalog]:
+    """Valid catalogs: ``min_size`` to ``max_size`` prompts with unique ids.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> from attunement import strategies as ats
+        >>> @settings(max_examples=10)
+        ... @given(ats.prompt_catalogs(max_size=3))
+        ... def check(catalog):
+        ...     assert 1 <= len(catalog.prompts) <= 3
+        >>> check()
+    """
+    return _prompt_catalogs(min_size, max_size)
+
+
+def prompt_uses(
+    prompt_id: st.SearchStrategy[str] | None = None,
+    on: st.SearchStrategy[dt.date] | None = None,
+) -> st.SearchStrategy[PromptUse]:
+    """Valid prompt uses; pass strategies to fix which prompt or when.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> from attunement import strategies as ats
+        >>> @settings(max_examples=10)
+        ... @given(ats.prompt_uses())
+        ... def check(use):
+        ...     assert use.prompt_id
+        >>> check()
+    """
+    return st.builds(
+        PromptUse,
+        prompt_id=ids() if prompt_id is None else prompt_id,
+        on=dates() if on is None else on,
+    )
+
+
+def cadences() -> st.SearchStrategy[Cadence]:
+    """Valid cadences: 1-100 times per day, week or month.
+
+    Example:
+        >>> import attunement as at
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> find(ats.cadences(), lambda cadence: cadence.per is at.Period.MONTH).times
+        1
+    """
+    return st.builds(Cadence, times=st.integers(1, MAX_TIMES), per=st.sampled_from(Period))
+
+
+@st.composite
+def _goals(draw: st.DrawFn) -> Goal:
+    starts = draw(dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
+    length = draw(st.none() | st.integers(0, 400))
+    return Goal(
+        id=draw(ids()),
+        title=draw(names()),
+        practice=draw(st.sampled_from(Practice)),
+        cadence=draw(cadences()),
+        starts=starts,
+        ends=None if length is None else starts + dt.timedelta(days=length),
+        addresses=draw(signs()),
+    )
+
+
+def goals() -> st.SearchStrategy[Goal]:
+    """Valid goals: open-ended or ending on or after their start.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> goal = find(ats.goals(), lambda goal: goal.ends is not None)
+        >>> goal.ends >= goal.starts
+        True
+    """
+    return _goals()
+
+
+def distance_assessments(max_weeks: int = 16) -> st.SearchStrategy[DistanceAssessment]:
+    """Assessments of generated couples' check-ins (built by ``assess_distance``).
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> find(ats.distance_assessments(), lambda result: result.score > 50).score <= 100
+        True
+    """
+    start = dt.date(2026, 1, 5)
+    return st.builds(
+        assess_distance,
+        couple_checkins(start=start, max_weeks=max_weeks),
+        as_of=dates(start, start + dt.timedelta(weeks=max_weeks + 2)),
+        window_weeks=st.integers(1, max_weeks),
+    )
+
+
+# Fragments that exercise every reflection rule: feelings, accusations,
+# negation, absolutes, questions, thanks, idioms and safety cues, joined with
+# arbitrary Unicode so the scorer meets both the words it knows and noise.
+_REFLECTION_FRAGMENTS = (
+    "I feel",
+    "lonely",
+    "you never",
+    "you always",
+    "don't",
+    "not",
+    "we",
+    "us",
+    "thank you",
+    "I appreciate",
+    "that makes sense",
+    "it's not my fault",
+    "whatever",
+    "how was your day",
+    "?",
+    "!",
+    ".",
+    ",",
+    "but",
+    "really",
+    "very",
+    "no",
+    "I'm sorry",
+    "selfish",
+    "want to die",
+    "hit me",
+    "killed it",
+    "dying to",
+    "I\u2019m",
+    "\U0001f602",
+    "\n",
+    " ",
+)
+
+
+def reflection_texts(max_fragments: int = 30) -> st.SearchStrategy[str]:
+    """Reflection-like text: known phrases, punctuation and arbitrary Unicode.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> "never" in find(ats.reflection_texts(), lambda text: "never" in text)
+        True
+    """
+    fragment = st.sampled_from(_REFLECTION_FRAGMENTS) | texts(max_size=12)
+    return st.lists(fragment, max_size=max_fragments).map(" ".join)
+
+
+def reflection_scores() -> st.SearchStrategy[ReflectionScore]:
+    """Scores of generated reflections (built by ``score_reflection``).
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> find(ats.reflection_scores(), lambda score: score.blame > 0).blame
+        1.0
+    """
+    return st.builds(score_reflection, reflection_texts())
