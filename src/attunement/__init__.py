@@ -2,6 +2,13 @@
 
 from typing import TYPE_CHECKING
 
+from ._batch import (
+    CHECKIN_COLUMNS,
+    COUPLE_COLUMNS,
+    REFLECTION_COLUMNS,
+    assess_couples,
+    score_reflections,
+)
 from ._checkins import CheckIn, Visibility, partner_view
 from ._differentiation import (
     ChangeDirection,
@@ -74,6 +81,9 @@ from ._serialization import from_json, structure, to_json, unstructure
 from ._signs import LifeEvent, Sign, SignCategory
 
 __all__ = [
+    "CHECKIN_COLUMNS",
+    "COUPLE_COLUMNS",
+    "REFLECTION_COLUMNS",
     "SELF_CHECK",
     "Antidote",
     "Audience",
@@ -122,6 +132,7 @@ __all__ = [
     "Visibility",
     "WeeklyScore",
     "antidotes",
+    "assess_couples",
     "assess_distance",
     "check_catalog",
     "compare_profiles",
@@ -137,6 +148,7 @@ __all__ = [
     "reliable_change",
     "reverse_key_suspects",
     "score_reflection",
+    "score_reflections",
     "score_self_rating",
     "structure",
     "suggest_goals",
