@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import zlib
 from importlib.metadata import version as _version
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "attunement"
 author = "The attunement developers"
@@ -18,9 +21,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
+    "attunement_figures",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]
+html_static_path = ["_static"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
