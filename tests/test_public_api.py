@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import attunement as at
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -41,12 +43,22 @@ def test_every_public_function_and_class_has_a_runnable_example() -> None:
     assert lacking == []
 
 
+def test_readers_load_on_first_use_and_then_stay_put() -> None:
+    first = at.assess_distance
+    assert at.assess_distance is first
+    assert "assess_distance" in dir(at)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        at.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+
+
 def test_import_loads_no_package_data_and_no_test_tools() -> None:
     probe = (
         "import sys, attunement, builtins\n"
         "assert 'hypothesis' not in sys.modules\n"
         "assert 'attunement.strategies' not in sys.modules\n"
         "assert 'vaderSentiment' not in sys.modules\n"
+        "readers = ('_distance', '_goals', '_differentiation', '_reflections', '_prompts')\n"
+        "assert not [r for r in readers if 'attunement.' + r in sys.modules]\n"
         "print('ok')"
     )
     out = subprocess.run(  # noqa: S603 - this interpreter, fixed code

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import importlib.resources
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -160,6 +160,29 @@ def _enum_hook(kind: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     return structure
 
 
+def _is_enum_union(tp: Any) -> bool:
+    # A field holding a member of one of several enums, e.g. Dimension | SafetyConcern.
+    return typing.get_origin(tp) in (types.UnionType, typing.Union) and all(
+        isinstance(arg, type) and issubclass(arg, enum.Enum) for arg in typing.get_args(tp)
+    )
+
+
+def _enum_union_hook(tp: Any) -> Callable[[Any, Any], enum.Enum]:
+    kinds = typing.get_args(tp)
+    by_value: dict[Any, enum.Enum] = {}
+    for kind in reversed(kinds):  # on a shared value, the first enum listed wins
+        by_value.update({member.value: member for member in kind})
+    allowed = ", ".join(sorted(str(v) for v in by_value))
+    reason = f"must be one of the {' or '.join(k.__name__ for k in kinds)} values: {allowed}"
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if type(value) is not str or value not in by_value:
+            raise ValidationError(reason)
+        return by_value[value]
+
+    return structure
+
+
 def _require_list(value: Any) -> list[Any]:
     if type(value) is not list:
         raise ValidationError(f"must be a list, not {_json_kind(value)}")
@@ -290,6 +313,7 @@ _converter.register_unstructure_hook_factory(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
     lambda _t: lambda member: member.value,
 )
+_converter.register_structure_hook_factory(_is_enum_union, _enum_union_hook)
 _converter.register_structure_hook_factory(_is_sequence, _sequence_hook)
 _converter.register_structure_hook_factory(_is_mapping, _mapping_hook)
 _converter.register_unstructure_hook_factory(_is_tuple_or_list, lambda _t: _as_list)
@@ -310,7 +334,17 @@ _EMPTY: frozenset[Any] = frozenset()
 _SIGNS = {member.value: member for member in Sign}
 _EVENTS = {member.value: member for member in LifeEvent}
 _VISIBILITIES = {member.value: member for member in Visibility}
-_checkin_detailed = _attrs_hook(CheckIn)
+
+
+def _checkin_detailed(value: Any, cls: Any) -> CheckIn:
+    """The generic strict path for check-ins, generated on first use."""
+    return typing.cast("CheckIn", _detailed_checkin_hook()(value, cls))
+
+
+@functools.cache
+def _detailed_checkin_hook() -> Callable[[Any, Any], Any]:
+    # Generating the function costs milliseconds; most processes never need it.
+    return _attrs_hook(CheckIn)
 _from_iso = dt.date.fromisoformat
 
 
@@ -346,7 +380,7 @@ def _load_checkin(value: Any, cls: Any) -> CheckIn:
             events=event_set,
         )
     except Exception:  # noqa: BLE001 - the detailed path raises the located error
-        return typing.cast("CheckIn", _checkin_detailed(value, cls))
+        return _checkin_detailed(value, cls)
 
 
 def _dump_checkin(checkin: CheckIn) -> dict[str, Any]:
@@ -470,7 +504,10 @@ def read_package_json(name: str) -> Any:
     The readers call this once, lazily, and structure the result through this
     module's strict converter; it is the only file input the library has.
     """
-    return orjson.loads(importlib.resources.files("attunement.data").joinpath(name).read_bytes())
+    # Imported here: importlib.resources costs more to import than it saves.
+    from importlib import resources  # noqa: PLC0415
+
+    return orjson.loads(resources.files("attunement.data").joinpath(name).read_bytes())
 
 
 def to_json(obj: Any) -> bytes:
