@@ -7,6 +7,7 @@ import datetime as dt
 import pickle
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from hypothesis import given
@@ -179,6 +180,36 @@ def test_fast_and_detailed_paths_read_a_check_in_identically() -> None:
     fast = _serialization._load_checkin(data, at.CheckIn)
     detailed = _serialization._checkin_detailed(data, at.CheckIn)
     assert fast == detailed == good_checkin()
+    # The fast path builds a real, frozen CheckIn, not a look-alike.
+    assert type(fast) is at.CheckIn
+    assert hash(fast) == hash(good_checkin())
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.closeness = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("partner_id", "tab\tinside"),
+        ("partner_id", "é space"),
+        ("partner_id", "x" * 65),
+        ("reflection", "caf\u00e9 \udc80"),
+        ("appreciation", "x" * 10_001),
+    ],
+)
+def test_the_inline_fast_checks_defer_to_the_full_rules(field: str, value: str) -> None:
+    data = at.unstructure(good_checkin())
+    data[field] = value
+    with pytest.raises(at.ValidationError) as caught:
+        at.structure(data, at.CheckIn)
+    assert caught.value.field == field
+
+
+def test_non_ascii_ids_and_text_are_welcome() -> None:
+    data = at.unstructure(good_checkin())
+    data.update(partner_id="ålex-小", reflection="Je t'aime 💞", appreciation="Ďakujem")
+    loaded = at.structure(data, at.CheckIn)
+    assert (loaded.partner_id, loaded.reflection) == ("ålex-小", "Je t'aime 💞")
 
 
 @given(

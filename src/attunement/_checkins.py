@@ -9,7 +9,13 @@ from collections.abc import Iterable
 import attrs
 
 from ._errors import ValidationError
-from ._fields import check_id, check_optional_text, frozenset_of
+from ._fields import (
+    MAX_ID_LENGTH,
+    MAX_TEXT_LENGTH,
+    check_id,
+    check_optional_text,
+    frozenset_of,
+)
 from ._signs import LifeEvent, Sign
 
 #: The Inclusion of Other in the Self scale's range (Aron, Aron & Smollan 1992).
@@ -65,7 +71,7 @@ def _hidden(value: str | None) -> str:
     return "None" if value is None else "'<hidden>'"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class CheckIn:
     """One partner's weekly check-in.
 
@@ -108,8 +114,18 @@ class CheckIn:
 
     def __attrs_post_init__(self) -> None:  # noqa: C901 - one flat check per field
         # One method with inline checks instead of ten validator calls: check-ins
-        # are loaded by the hundred, and this halves the cost of validation.
-        check_id(self, _PARTNER_ID, self.partner_id)
+        # are loaded by the hundred, and this halves the cost of validation. The
+        # common case (plain ASCII) is decided inline; anything else gets the
+        # full check, which also names the rule broken.
+        partner_id = self.partner_id
+        if not (
+            type(partner_id) is str
+            and 0 < len(partner_id) <= MAX_ID_LENGTH
+            and partner_id.isascii()
+            and partner_id.isprintable()  # no control characters...
+            and " " not in partner_id  # ...and no spaces: no ASCII whitespace at all
+        ):
+            check_id(self, _PARTNER_ID, partner_id)
         if type(self.on) is not dt.date:
             raise ValidationError("must be a date", path=("on",))
         if type(self.closeness) is not int or not 1 <= self.closeness <= 7:  # noqa: PLR2004
@@ -122,10 +138,18 @@ class CheckIn:
             _check_signs(self, _SIGNS, self.signs)
         elif type(self.signs) is not frozenset:
             raise ValidationError("must be a frozenset of Sign", path=("signs",))
-        if self.reflection is not None:
-            check_optional_text(self, _REFLECTION, self.reflection)
-        if self.appreciation is not None:
-            check_optional_text(self, _APPRECIATION, self.appreciation)
+        reflection = self.reflection
+        if reflection is not None and not (
+            type(reflection) is str and len(reflection) <= MAX_TEXT_LENGTH and reflection.isascii()
+        ):
+            check_optional_text(self, _REFLECTION, reflection)
+        appreciation = self.appreciation
+        if appreciation is not None and not (
+            type(appreciation) is str
+            and len(appreciation) <= MAX_TEXT_LENGTH
+            and appreciation.isascii()
+        ):
+            check_optional_text(self, _APPRECIATION, appreciation)
         if type(self.visibility) is not Visibility:
             raise ValidationError("must be a Visibility", path=("visibility",))
         if self.events:
