@@ -16,9 +16,10 @@ import importlib.resources
 import itertools
 import json
 import math
-import re
-from collections.abc import Iterable
-from itertools import compress
+import operator
+from collections import deque
+from collections.abc import Callable, Iterable
+from itertools import compress, repeat
 from typing import Any, Final
 
 import attrs
@@ -118,7 +119,8 @@ def _check_concern(instance: Evidence, attribute: attrs.Attribute[Any], value: o
         )
 
 
-@attrs.frozen(kw_only=True)
+# No __weakref__ slot: the layout then matches _EvidenceBuilder (see below).
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Evidence:
     """The words behind a number: a span of the scored text.
 
@@ -372,10 +374,12 @@ class _Entry:
     __slots__ = (
         "boost",
         "boundary",
+        "contrast",
         "emotion",
         "lexicon_value",
         "modifier",
         "negator",
+        "partner",
         "phrase_only",
         "phrases",
         "subject",
@@ -390,7 +394,9 @@ class _Entry:
         # A booster, a negator or "no": valence words after it need adjusting.
         self.modifier = False
         self.subject: str | None = None
+        self.partner = False  # subject == "partner", precomputed
         self.boundary = False
+        self.contrast = False  # "but"
         self.emotion = 0
         self.phrases: _Node | None = None
         # Only starts phrases (most function words): the loop skips the rest.
@@ -584,10 +590,18 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
         found.phrase_only = plain and found.phrases is not None and found.valence is None
         found.valence_only = plain and found.phrases is None and found.valence is not None
         found.lexicon_value = found.valence or 0.0
+        found.partner = found.subject == "partner"
+        found.contrast = token == _BUT
     return _Table(
         entries=entries,
         lexicon=lexicon,
-        modifiers={**boosters, **dict.fromkeys(negators, _valence.NEGATES)},
+        # Lexicon words never act as modifiers (VADER's rule): leave them out
+        # so the window needs one lookup per word.
+        modifiers={
+            token: value
+            for token, value in {**boosters, **dict.fromkeys(negators, _valence.NEGATES)}.items()
+            if token not in lexicon
+        },
         window=int(patterns["negation_window"]),
         question_words=frozenset(patterns["dimensions"]["curiosity"]["question_words"]),
     )
@@ -595,48 +609,100 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
 
 # ----------------------------------------------------------------- scoring
 
-_new_evidence = Evidence.__new__
-
 _DEFAULT_LEXICON = ReflectionLexicon()
 
 
-_SLOT = Evidence.__dict__
-_set_dimension = _SLOT["dimension"].__set__
-_set_start = _SLOT["start"].__set__
-_set_end = _SLOT["end"].__set__
-_set_text = _SLOT["text"].__set__
-_set_concern = _SLOT["concern"].__set__
+class _EvidenceBuilder:
+    """Builds an :class:`Evidence` from values known to be valid, cheaply.
+
+    A plain slotted class stores its attributes at full speed; its instance
+    then becomes an ``Evidence`` by ``__class__`` assignment, which Python
+    allows between classes with the same slots (``Evidence`` has no
+    ``__weakref__`` slot for this reason). The result is indistinguishable
+    from ``Evidence(...)``: same type, same slots, same values. Only spans
+    from the tokeniser come through here; ``Evidence(...)`` and ``from_json``
+    validate.
+    """
+
+    __slots__ = ("concern", "dimension", "end", "start", "text")
+
+    def __init__(
+        self,
+        dimension: Dimension,
+        start: int,
+        end: int,
+        source: str,
+        concern: SafetyConcern | None,
+    ) -> None:
+        self.dimension = dimension
+        self.start = start
+        self.end = end
+        self.text = source[start:end]
+        self.concern = concern
+        self.__class__ = Evidence  # type: ignore[assignment]  # noqa: PLE0237 - see the docstring
 
 
-def _evidence(
-    dimension: Dimension, start: int, end: int, text: str, concern: SafetyConcern | None
-) -> Evidence:
-    # Spans come from the tokeniser, so they are valid by construction: skip
-    # the validators on this hot path (from_json and Evidence(...) validate).
-    made = _new_evidence(Evidence)
-    _set_dimension(made, dimension)
-    _set_start(made, start)
-    _set_end(made, end)
-    _set_text(made, text[start:end])
-    _set_concern(made, concern)
-    return made
+# What a call to the builder returns: an Evidence.
+_build_evidence: Callable[[Dimension, int, int, str, SafetyConcern | None], Evidence] = (
+    _EvidenceBuilder  # type: ignore[assignment]
+)
 
 
-def _walk(node: _Node, tokens: list[str], index: int, found: list[tuple[int, _Target]]) -> None:
+def _materialise(
+    spans: list[int], text: str, start_shift: int, concerns: dict[int, SafetyConcern]
+) -> tuple[Evidence, ...]:
+    """Evidence objects for spans packed by ``score_reflection``, in order."""
+    build = _build_evidence
+    ordered = _ORDERED_DIMENSIONS
+    end_mask = (1 << (start_shift - _ORDER_BITS)) - 1
+    if not concerns:
+        return tuple(
+            [
+                build(
+                    ordered[span & _ORDER_MASK],
+                    span >> start_shift,
+                    (span >> _ORDER_BITS) & end_mask,
+                    text,
+                    None,
+                )
+                for span in spans
+            ]
+        )
+    concern_at = concerns.get
+    return tuple(
+        [
+            build(
+                ordered[span & _ORDER_MASK],
+                span >> start_shift,
+                (span >> _ORDER_BITS) & end_mask,
+                text,
+                concern_at(span),
+            )
+            for span in spans
+        ]
+    )
+
+
+def _walk(
+    node: _Node, tokens: list[str], index: int, found: list[tuple[int, _Target]], count: int
+) -> None:
     """Collect ``(last token index, target)`` for every phrase continuing at ``index``.
 
     A loop down the single matching branch; only a ``*`` child branches.
+    ``count`` is the number of tokens (``tokens`` may hold a sentinel after them).
     """
-    count = len(tokens)
     while True:
-        if node.targets:
-            found.extend((index, target) for target in node.targets)
-        following = index + 1
-        if not node.children or following >= count:
+        for target in node.targets:
+            found.append((index, target))  # noqa: PERF401 - usually 0 or 1 target
+        children = node.children
+        if not children:
             return
-        if node.wildcard and tokens[following] not in _valence.BOUNDARIES:
-            _walk(node.children[_WILDCARD], tokens, following, found)
-        child = node.children.get(tokens[following])
+        # index < count, so tokens[following] exists (the sentinel at worst,
+        # which is no child); only a wildcard must not step onto it.
+        following = index + 1
+        if node.wildcard and following < count and tokens[following] not in _valence.BOUNDARIES:
+            _walk(children[_WILDCARD], tokens, following, found, count)
+        child = children.get(tokens[following])
         if child is None:
             return
         node, index = child, following
@@ -670,7 +736,11 @@ def _settle(
 
 
 _QUESTION: Final = "?"
-_CAPITALS: Final = re.compile(r"[A-Z][A-Z]")
+# A bytes.translate table: ASCII capitals to "A", every other byte to " ".
+_CAPITALS_ONLY: Final = bytes(
+    ord("A") if ord("A") <= byte <= ord("Z") else ord(" ") for byte in range(256)
+)
+_TWO_CAPITALS: Final = b"AA"
 _EXCLAMATION: Final = "!"
 _BUT: Final = "but"
 _NO: Final = "no"
@@ -713,22 +783,44 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         raise ValidationError("must be a ReflectionLexicon or None", path=("lexicon",))
     table = _table(chosen.additions)
     tokens, offsets, _ = _valence.tokenize(text)
-    get = table.entries.get
+    count = len(tokens)
+    # Look every token up at C speed, then visit only the tokens with a role.
+    # compress() below skips the misses, so every visited entry is an _Entry.
+    found_entries: list[_Entry] = list(map(table.entries.get, tokens))  # type: ignore[arg-type]
+    # A sentinel: ``tokens[index + 1]`` needs no bounds check ("" is no word).
+    tokens.append("")
     lexicon_values = table.lexicon
     modifiers = table.modifiers
     window = table.window
     adjust = _valence.adjust
+    lookback = _valence.LOOKBACK
+    caps_boost = _valence.CAPS_BOOST
     # VADER adds emphasis to words in capitals when not all of the text is in
-    # capitals. A quick scan finds ASCII texts with no capitalised word at all.
-    caps_words = not text.isupper() and (not text.isascii() or _CAPITALS.search(text) is not None)
-    count = len(tokens)
+    # capitals. A quick scan finds ASCII texts with no capitalised word at all
+    # (no two capitals in a row): translate() marks capitals at C speed.
+    caps_words = not text.isupper() and (
+        not text.isascii() or _TWO_CAPITALS in text.encode("ascii").translate(_CAPITALS_ONLY)
+    )
 
     pending: list[tuple[int, int, int, _Target]] = []
+    add_pending = pending.append
+    in_order = True  # pending is in (first, -last) order until a start yields two
     cancellers: list[tuple[int, int, int, _Target]] = []
-    marks: list[tuple[int, int]] = []  # (token index, dimension order) of word evidence
+    # Evidence spans packed into one int each until the end: start, end and
+    # dimension order in bit fields, so that sorting the ints sorts the spans
+    # (no tuple per span for the garbage collector to track). Safety spans
+    # keep their concern on the side.
+    spans: list[int] = []
+    add_span = spans.append
+    concern_at: dict[int, SafetyConcern] = {}
+    end_shift = _ORDER_BITS
+    start_shift = end_shift + (len(text) + 1).bit_length()
     emotions: dict[str, int] = {}
     sums: list[float] = []
     questions: list[tuple[int, int, int, bool]] = []
+    # Sentences with an appreciation match, and with an accusing one.
+    appreciative: set[int] = set()
+    accusing: set[int] = set()
 
     sentence = 0
     floor = 0
@@ -741,17 +833,14 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     boundary_at = -1
     boundaries = 0
     last_negator = -window - 1
-    last_modifier = -_valence.LOOKBACK - 1  # the last booster, negator or "no"
+    last_modifier = -lookback - 1  # the last booster, negator or "no"
     skip_valence_until = -1
-    valence_order = _DIMENSION_ORDER[Dimension.VALENCE]
-    emotion_order = _DIMENSION_ORDER[Dimension.EMOTION_WORDS]
+    valence_order = _VALENCE
+    emotion_order = _EMOTION_WORDS
 
-    # Look every token up at C speed, then visit only the tokens with a role.
-    # compress() below skips the misses, so every visited item is an _Entry.
-    found_entries: list[_Entry] = list(map(get, tokens))  # type: ignore[arg-type]
-    for index in compress(range(count), found_entries):
-        entry = found_entries[index]
-        token = tokens[index]
+    # zip() stops before the sentinel at the end of tokens.
+    visits = zip(range(count), found_entries, tokens, strict=False)
+    for index, entry, token in compress(visits, found_entries):
         if entry.boundary:
             boundaries += 1
             boundary_at = index
@@ -781,13 +870,13 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
             if index > skip_valence_until:
                 scored = True
                 base = entry.lexicon_value
-                if caps_words:
-                    start = offsets[index]
-                    if text[start : start + len(token)].isupper():
-                        base += _valence.CAPS_BOOST if base > 0 else -_valence.CAPS_BOOST
-                if last_modifier >= floor and last_modifier >= index - _valence.LOOKBACK:
-                    base = adjust(base, tokens, index, floor, lexicon_values, modifiers)
-                marks.append((index, valence_order))
+                start = offsets[index]
+                end = start + len(token)
+                if caps_words and text[start:end].isupper():
+                    base += caps_boost if base > 0 else -caps_boost
+                if last_modifier >= floor and last_modifier >= index - lookback:
+                    base = adjust(base, tokens, index, floor, modifiers)
+                add_span(start << start_shift | end << end_shift | valence_order)
                 if seen_but:
                     after_but += base
                 else:
@@ -797,21 +886,26 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         if phrases is not None:
             # Most phrase starts end here: look at the next word before
             # building anything.
-            child = None
-            if index + 1 < count:
-                child = phrases.children.get(tokens[index + 1])
-            found: list[tuple[int, _Target]]
-            if child is not None or phrases.wildcard:
+            found: list[tuple[int, _Target]] | tuple[()]
+            if phrases.wildcard or tokens[index + 1] in phrases.children:
                 found = []
-                _walk(phrases, tokens, index, found)
+                _walk(phrases, tokens, index, found, count)
+                if len(found) > 1:
+                    in_order = False
             elif phrases.targets:
                 found = [(index, target) for target in phrases.targets]
+                if len(found) > 1:
+                    in_order = False
             else:
-                found = []
+                found = ()
             for last, target in found:
                 kind = target.kind
                 if kind == _DIM:
-                    if target.negatable and last_negator >= max(floor, index - window):
+                    if (
+                        target.negatable
+                        and last_negator >= floor
+                        and last_negator >= index - window
+                    ):
                         continue
                     wanted = target.subject
                     if wanted is not None:
@@ -821,7 +915,11 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                                 continue
                         elif who == "self":
                             continue
-                    pending.append((index, last, sentence, target))
+                    add_pending((index, last, sentence, target))
+                    if target.appreciative:
+                        appreciative.add(sentence)
+                    elif target.accusing:
+                        accusing.add(sentence)
                 elif kind == _VALENCE_PHRASE:
                     if last > skip_valence_until:
                         skip_valence_until = last
@@ -831,7 +929,7 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                         else:
                             before_but += target.weight
                 elif kind == _SAFETY:
-                    pending.append((index, last, sentence, target))
+                    add_pending((index, last, sentence, target))
                 else:
                     cancellers.append((index, last, sentence, target))
             if entry.phrase_only:
@@ -839,30 +937,31 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         who_now = entry.subject
         if who_now is not None:
             subject = who_now
-            if who_now == "partner":
+            if entry.partner:
                 partner_named = True
         if entry.emotion:
             emotions.setdefault(token, entry.emotion)
-            marks.append((index, emotion_order))
+            start = offsets[index]
+            add_span(start << start_shift | (start + len(token)) << end_shift | emotion_order)
         if entry.valence is not None:
             base = entry.lexicon_value
             if index > skip_valence_until and entry.boost is None:
                 scored = True
-                if token == _NO and index + 1 < count and tokens[index + 1] in lexicon_values:
+                if token == _NO and tokens[index + 1] in lexicon_values:
                     base = 0.0
                 else:
-                    if caps_words:
-                        start = offsets[index]
-                        if text[start : start + len(token)].isupper():
-                            base += _valence.CAPS_BOOST if base > 0 else -_valence.CAPS_BOOST
-                    if last_modifier >= floor and last_modifier >= index - _valence.LOOKBACK:
-                        base = adjust(base, tokens, index, floor, lexicon_values, modifiers)
-                    marks.append((index, valence_order))
+                    start = offsets[index]
+                    end = start + len(token)
+                    if caps_words and text[start:end].isupper():
+                        base += caps_boost if base > 0 else -caps_boost
+                    if last_modifier >= floor and last_modifier >= index - lookback:
+                        base = adjust(base, tokens, index, floor, modifiers)
+                    add_span(start << start_shift | end << end_shift | valence_order)
                 if seen_but:
                     after_but += base
                 else:
                     before_but += base
-        elif token == _BUT:
+        elif entry.contrast:
             seen_but = True
         if entry.modifier:
             last_modifier = index
@@ -876,72 +975,78 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         questions.append((floor, boundary_at, sentence, partner_named))
 
     if cancellers:
+        # Some matches are cancelled: the sentences' marks come from the rest.
         pending = _settle(pending, cancellers)
-    appreciative: set[int] = set()
-    accusing: set[int] = set()
-    for _, _, where, target in pending:
-        if target.appreciative:
-            appreciative.add(where)
-        elif target.accusing:
-            accusing.add(where)
-    pending.sort(key=_longest_first)
+        appreciative.clear()
+        accusing.clear()
+        for _, _, where, target in pending:
+            if target.appreciative:
+                appreciative.add(where)
+            elif target.accusing:
+                accusing.add(where)
+    if not in_order:
+        pending.sort(key=_longest_first)
 
     totals = [0.0] * len(_ORDERED_DIMENSIONS)
     concerns: set[SafetyConcern] = set()
-    raw: list[tuple[int, int, int, SafetyConcern | None]] = []
-    reach: dict[tuple[int, int], int] = {}
+    reach: dict[int, int] = {}
     for first, last, where, target in pending:
         if target.soft and where in appreciative:
             continue
         order = target.order
-        key = (where, order)
+        key = where * _KEY_STRIDE + order
         if reach.get(key, -1) >= first:
             continue  # overlaps a longer match of the same dimension
         reach[key] = last
+        span = (
+            offsets[first] << start_shift
+            | (offsets[last] + len(tokens[last])) << end_shift
+            | order
+        )
+        add_span(span)
         concern = target.concern
         if concern is not None:
             concerns.add(concern)
+            concern_at[span] = concern
         else:
             totals[order] += target.weight
-        raw.append((offsets[first], offsets[last] + len(tokens[last]), order, concern))
     question_words = table.question_words
     for first, last, where, partner in questions:
         if where in accusing or not (partner or tokens[first] in question_words):
             continue
         totals[_CURIOSITY] += 1.0
-        raw.append((offsets[first], offsets[last] + 1, _CURIOSITY, None))
-    for index, order in marks:
-        start = offsets[index]
-        raw.append((start, start + len(tokens[index]), order, None))
-    raw.sort()
-    ordered = _ORDERED_DIMENSIONS
-    evidence = tuple(
-        [
-            _evidence(ordered[order], start, end, text, concern)
-            for start, end, order, concern in raw
-        ]
-    )
+        add_span(offsets[first] << start_shift | (offsets[last] + 1) << end_shift | _CURIOSITY)
+    spans.sort()
+    evidence = _materialise(spans, text, start_shift, concern_at)
     words = count - boundaries
-    positive = sum(1 for sign in emotions.values() if sign > 0)
+    positive = [*emotions.values()].count(1)  # signs are 1 or -1
     # Every value is of the right type and range by construction: set the
     # slots directly instead of re-validating 16 fields and every evidence.
-    values = (
-        *totals[:_RELATIONAL_COUNT],
-        len(emotions),
-        positive,
-        len(emotions) - positive,
-        _valence.combine(sums, words),
-        words,
-        evidence,
-        frozenset(concerns),
-    )
     made = _new_score(ReflectionScore)
-    for setter, value in zip(_SCORE_SETTERS, values, strict=True):
-        setter(made, value)
+    _set_all(
+        made,
+        (
+            *totals[:_RELATIONAL_COUNT],
+            len(emotions),
+            positive,
+            len(emotions) - positive,
+            _valence.combine(sums, words),
+            words,
+            evidence,
+            frozenset(concerns),
+        ),
+    )
     return made
 
 
 _CURIOSITY = _DIMENSION_ORDER[Dimension.CURIOSITY]
+_VALENCE = _DIMENSION_ORDER[Dimension.VALENCE]
+_EMOTION_WORDS = _DIMENSION_ORDER[Dimension.EMOTION_WORDS]
+# Bits for a dimension's order in a packed span (see score_reflection).
+_ORDER_BITS = len(_ORDERED_DIMENSIONS).bit_length()
+_ORDER_MASK = (1 << _ORDER_BITS) - 1
+# (sentence, dimension) pairs as one int: cheaper to hash than a tuple.
+_KEY_STRIDE = 1 + len(_ORDERED_DIMENSIONS)
 _RELATIONAL_COUNT = 9  # the relational dimensions come first in Dimension
 _new_score = ReflectionScore.__new__
 # The slot setters of ReflectionScore in field order: the relational
@@ -950,6 +1055,11 @@ _new_score = ReflectionScore.__new__
 _SCORE_SETTERS = tuple(
     ReflectionScore.__dict__[field.name].__set__ for field in attrs.fields(ReflectionScore)
 )
+
+
+def _set_all(score: ReflectionScore, values: tuple[object, ...]) -> None:
+    # map() runs the slot setters at C speed; deque(maxlen=0) drains it.
+    deque(map(operator.call, _SCORE_SETTERS, repeat(score), values), maxlen=0)
 
 
 def _longest_first(match: tuple[int, int, int, _Target]) -> tuple[int, int]:
