@@ -22,6 +22,7 @@ import enum
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Iterable
 
 import attrs
@@ -257,25 +258,83 @@ _FACTORS = tuple(Factor)
 _CLOSENESS, _FELT_HEARD, _SIGN, _MISSED = range(4)
 
 
-def _contribution(
-    points: float, factor: int, sign_value: str, partner_id: str, missed: int
-) -> Contribution:
-    sign = _SIGN_BY_VALUE[sign_value]
-    if factor == _CLOSENESS:
-        label = f"{partner_id} feels less close"
-    elif factor == _FELT_HEARD:
-        label = f"{partner_id} feels unheard"
-    elif sign is not None:
-        label = f"{_SIGN_PHRASES[sign]} (noticed by {partner_id})"
-    else:
-        label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
-    return Contribution(
-        factor=_FACTORS[factor],
-        points=points,
-        label=label,
-        sign=sign,
-        partner_id=partner_id or None,
-    )
+# The result types have no validators or converters, so the hot path fills
+# their slots directly: the same objects (equal, same repr, same pickle) at
+# about half the cost of the keyword ``__init__``; a fleet builds millions.
+_new = object.__new__
+_CONTRIBUTION_SLOTS = tuple(
+    Contribution.__dict__[name].__set__
+    for name in ("factor", "points", "label", "sign", "partner_id")
+)
+_WEEKLY_SLOTS = tuple(
+    WeeklyScore.__dict__[name].__set__ for name in ("week_start", "score", "level")
+)
+#: DistanceAssessment's fields, in declaration order (``_assessment`` is positional).
+_ASSESSMENT_SLOTS = tuple(
+    DistanceAssessment.__dict__[field.name].__set__ for field in attrs.fields(DistanceAssessment)
+)
+_NO_SIGNS: frozenset[Sign] = frozenset()
+_NO_EVENTS: frozenset[LifeEvent] = frozenset()
+# Summed weight and (value, weight) pairs per set of signs. At most 2**13
+# distinct sets exist, so the cache is bounded by the Sign enum itself.
+_SIGN_TOTALS: dict[frozenset[Sign], tuple[int, tuple[tuple[str, int], ...]]] = {}
+
+
+def _sign_weights(signs: frozenset[Sign]) -> tuple[int, tuple[tuple[str, int], ...]]:
+    pairs = tuple((sign.value, _SIGN_WEIGHT[sign.value]) for sign in signs)
+    found = _SIGN_TOTALS[signs] = (sum(weight for _, weight in pairs), pairs)
+    return found
+
+
+_SIGN_PHRASE_BY_VALUE: dict[str, str] = {
+    sign.value: phrase for sign, phrase in _SIGN_PHRASES.items()
+}
+
+
+def _contributions(
+    ranked: list[tuple[float, int, int, str, str]],
+    balanced: list[tuple[int, float]],
+    missed: int,
+) -> tuple[Contribution, ...]:
+    set_factor, set_points, set_label, set_sign, set_partner = _CONTRIBUTION_SLOTS
+    built: list[Contribution] = []
+    for index, points in balanced:
+        _, factor, _, partner_id, sign_value = ranked[index]
+        if factor == _CLOSENESS:
+            label = f"{partner_id} feels less close"
+        elif factor == _FELT_HEARD:
+            label = f"{partner_id} feels unheard"
+        elif sign_value:
+            label = f"{_SIGN_PHRASE_BY_VALUE[sign_value]} (noticed by {partner_id})"
+        else:
+            label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
+        contribution: Contribution = _new(Contribution)
+        set_factor(contribution, _FACTORS[factor])
+        set_points(contribution, points)
+        set_label(contribution, label)
+        set_sign(contribution, _SIGN_BY_VALUE[sign_value])
+        set_partner(contribution, partner_id or None)
+        built.append(contribution)
+    return tuple(built)
+
+
+def _weekly_score(
+    week_start: dt.date, score: float | None, level: DistanceLevel | None
+) -> WeeklyScore:
+    weekly: WeeklyScore = _new(WeeklyScore)
+    set_start, set_score, set_level = _WEEKLY_SLOTS
+    set_start(weekly, week_start)
+    set_score(weekly, score)
+    set_level(weekly, level)
+    return weekly
+
+
+def _assessment(*values: object) -> DistanceAssessment:
+    # The values in field order; the tests compare with the keyword form.
+    assessment: DistanceAssessment = _new(DistanceAssessment)
+    for set_slot, value in zip(_ASSESSMENT_SLOTS, values, strict=True):
+        set_slot(assessment, value)
+    return assessment
 
 
 def level_for(score: float) -> DistanceLevel:
@@ -314,10 +373,11 @@ def theil_sen_slope(points: list[tuple[int, float]]) -> float:
         >>> theil_sen_slope([(0, 10.0), (1, 12.0), (2, 14.0), (3, 16.0), (4, 90.0)])
         2.0
     """
-    slopes = []
-    for index, (x1, y1) in enumerate(points):
-        for x2, y2 in points[index + 1 :]:
-            slopes.append((y2 - y1) / (x2 - x1))
+    slopes = [
+        (y2 - y1) / (x2 - x1)
+        for index, (x1, y1) in enumerate(points)
+        for x2, y2 in points[index + 1 :]
+    ]
     slopes.sort()
     middle = len(slopes) // 2
     if len(slopes) % 2:
@@ -360,15 +420,15 @@ def _balance(raw: list[float]) -> tuple[list[tuple[int, float]], float]:
     hundredths = list(map(math.floor, scaled))
     deficit = math.floor(math.fsum(scaled) + 0.5) - sum(hundredths)
     if deficit > 0:
-        remainders = [value - floor for value, floor in zip(scaled, hundredths, strict=True)]
+        remainders = list(map(operator.sub, scaled, hundredths))
         # sorted() is stable: equal remainders keep the larger share first.
         for index in sorted(range(len(raw)), key=remainders.__getitem__, reverse=True)[:deficit]:
             hundredths[index] += 1
-    kept = [(index, value / 100) for index, value in enumerate(hundredths) if value > 0]
     score = sum(hundredths) / 100
+    kept = [index for index, value in enumerate(hundredths) if value > 0]
     if not kept:
         return [], score
-    points = [value for _, value in kept]
+    points = [hundredths[index] / 100 for index in kept]
     points[-1] = score - sum(points[:-1])
     for _ in range(64):
         running = sum(points)
@@ -380,28 +440,29 @@ def _balance(raw: list[float]) -> tuple[list[tuple[int, float]], float]:
         )
     else:  # pragma: no cover - a guard for float corner cases never seen in testing
         score = sum(points)
-    return [(index, value) for (index, _), value in zip(kept, points, strict=True)], score
+    return list(zip(kept, points, strict=True)), score
 
 
 def _empty(as_of: dt.date, window_weeks: int, first_monday: dt.date) -> DistanceAssessment:
-    week = dt.timedelta(weeks=1)
-    return DistanceAssessment(
-        as_of=as_of,
-        window_weeks=window_weeks,
-        score=0.0,
-        level=DistanceLevel.CONNECTED,
-        trend=Trend.UNKNOWN,
-        contributions=(),
-        weekly=tuple(
-            WeeklyScore(week_start=first_monday + index * week, score=None, level=None)
+    first_ordinal = first_monday.toordinal()
+    provisional, out_of_step = True, False
+    return _assessment(
+        as_of,
+        window_weeks,
+        0.0,
+        DistanceLevel.CONNECTED,
+        Trend.UNKNOWN,
+        (),
+        tuple(
+            _weekly_score(dt.date.fromordinal(first_ordinal + 7 * index), None, None)
             for index in range(window_weeks)
         ),
-        weeks_observed=0,
-        missed_weeks=0,
-        provisional=True,
-        perception_gap=None,
-        out_of_step=False,
-        contexts=frozenset(),
+        0,
+        0,
+        provisional,
+        None,
+        out_of_step,
+        _NO_EVENTS,
     )
 
 
@@ -495,130 +556,142 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     first_monday = last_monday - dt.timedelta(weeks=window_weeks - 1)
     first_ordinal = first_monday.toordinal()
 
-    # One pass: check every item, keep the ones inside the window.
-    partners: list[str] = []
+    # One pass: check every item, keep the ones inside the window. Most of a
+    # long history lies before the window, so that test comes first.
+    partners: set[str] = set()
+    add_partner = partners.add
     seen_before_window = False
     in_window: list[CheckIn] = []
+    keep = in_window.append
     for item in items:
         if type(item) is not CheckIn:
             raise _locate_bad_item(items)
-        partner_id = item.partner_id
-        if partner_id not in partners:
-            if len(partners) == _PARTNERS_PER_COUPLE:
-                raise _locate_bad_item(items)
-            partners.append(partner_id)
+        add_partner(item.partner_id)
         on = item.on
-        if on > as_of:
-            continue
         if on < first_monday:
             seen_before_window = True
-            continue
-        in_window.append(item)
+        elif on <= as_of:
+            keep(item)
+    if len(partners) > _PARTNERS_PER_COUPLE:
+        # The first offending item, in input order, whatever its kind.
+        raise _locate_bad_item(items)
 
     if not in_window and not seen_before_window:
         return _empty(as_of, window_weeks, first_monday)
 
     # Per partner (in sorted id order, so results never depend on input order)
-    # and per week: rating sums, counts and pooled signs.
-    slot_of = {partner_id: slot for slot, partner_id in enumerate(sorted(partners))}
-    slots = len(partners)
-    closeness_sum = [[0] * window_weeks for _ in range(slots)]
-    heard_sum = [[0] * window_weeks for _ in range(slots)]
-    counts = [[0] * window_weeks for _ in range(slots)]
-    signs_seen: list[list[frozenset[Sign]]] = [[frozenset()] * window_weeks for _ in range(slots)]
-    events_seen: list[frozenset[LifeEvent]] = [frozenset()] * window_weeks
+    # and per week, in flat lists indexed ``slot * window_weeks + week``:
+    # rating sums, counts and pooled signs.
+    ordered_ids = sorted(partners)
+    first_id = ordered_ids[0]
+    cells = len(ordered_ids) * window_weeks
+    closeness_sum = [0] * cells
+    heard_sum = [0] * cells
+    counts = [0] * cells
+    signs_seen: list[frozenset[Sign]] = [_NO_SIGNS] * cells
+    events_seen: list[frozenset[LifeEvent]] = [_NO_EVENTS] * window_weeks
     present = [0] * window_weeks  # partners who checked in, per week
+    first_counted = 0 if seen_before_window else window_weeks
     for item in in_window:
         week = (item.on.toordinal() - first_ordinal) // 7
-        slot = slot_of[item.partner_id]
-        if not counts[slot][week]:
+        if week < first_counted:  # noqa: PLR1730 - a branch is cheaper than min()
+            first_counted = week
+        cell = week if item.partner_id == first_id else week + window_weeks
+        if not counts[cell]:
             present[week] += 1
-        closeness_sum[slot][week] += item.closeness
-        heard_sum[slot][week] += item.felt_heard
-        counts[slot][week] += 1
-        if item.signs:
-            pooled = signs_seen[slot][week]
-            signs_seen[slot][week] = pooled | item.signs if pooled else item.signs
-        if item.events:
+        closeness_sum[cell] += item.closeness
+        heard_sum[cell] += item.felt_heard
+        counts[cell] += 1
+        signs = item.signs
+        if signs:
+            pooled = signs_seen[cell]
+            signs_seen[cell] = pooled | signs if pooled else signs
+        events = item.events
+        if events:
             pooled_events = events_seen[week]
-            events_seen[week] = pooled_events | item.events if pooled_events else item.events
+            events_seen[week] = pooled_events | events if pooled_events else events
 
     decay = _decay_weights(window_weeks)
-    ordered_ids = sorted(partners)
-    first_counted = 0
-    if not seen_before_window:
-        first_counted = min((item.on.toordinal() - first_ordinal) // 7 for item in in_window)
-
     total_weight = 0.0
     missed_weight = 0.0
     missed = 0
-    # (factor index, sign value or "", partner id or "") -> weighted points.
-    shares: dict[tuple[int, str, str], float] = {}
+    # Weighted points per partner slot: closeness, feeling heard, and per sign
+    # (by the sign's value). Presence flags keep "never positive" factors out.
+    slots = len(ordered_ids)
+    closeness_points = [0.0] * slots
+    heard_points = [0.0] * slots
+    has_closeness = [False] * slots
+    has_heard = [False] * slots
+    sign_points_of: list[dict[str, float]] = [{} for _ in range(slots)]
     weekly_scores: list[float | None] = [None] * window_weeks
     gaps: list[float] = []
+    sign_totals = _SIGN_TOTALS
     for week in range(first_counted, window_weeks):
         weight = decay[week]
         total_weight += weight
-        if not present[week]:
+        people = present[week]
+        if not people:
             missed += 1
             missed_weight += weight
             continue
-        share = 1 / present[week]
+        share = 1 / people
         week_score = 0.0
+        cell = week
         for slot in range(slots):
-            count = counts[slot][week]
-            if not count:
-                continue
-            partner_id = ordered_ids[slot]
-            closeness = CLOSENESS_POINTS * (_IOS_HIGH * count - closeness_sum[slot][week])
-            closeness = closeness / (6 * count) * share
-            heard = FELT_HEARD_POINTS * (_FELT_HEARD_HIGH * count - heard_sum[slot][week])
-            heard = heard / (4 * count) * share
-            week_score += closeness + heard
-            if closeness:
-                key = (_CLOSENESS, "", partner_id)
-                shares[key] = shares.get(key, 0.0) + weight * closeness
-            if heard:
-                key = (_FELT_HEARD, "", partner_id)
-                shares[key] = shares.get(key, 0.0) + weight * heard
-            signs = signs_seen[slot][week]
-            if signs:
-                total = 0
-                for sign in signs:
-                    total += _SIGN_WEIGHT[sign._value_]
-                sign_points = SIGN_POINTS * min(total, SIGN_WEIGHT_CAP) / SIGN_WEIGHT_CAP * share
-                week_score += sign_points
-                per_weight = weight * sign_points / total
-                for sign in signs:
-                    value = sign._value_
-                    key = (_SIGN, value, partner_id)
-                    shares[key] = shares.get(key, 0.0) + per_weight * _SIGN_WEIGHT[value]
+            count = counts[cell]
+            if count:
+                closeness = CLOSENESS_POINTS * (_IOS_HIGH * count - closeness_sum[cell])
+                closeness = closeness / (6 * count) * share
+                heard = FELT_HEARD_POINTS * (_FELT_HEARD_HIGH * count - heard_sum[cell])
+                heard = heard / (4 * count) * share
+                week_score += closeness + heard
+                if closeness:
+                    closeness_points[slot] += weight * closeness
+                    has_closeness[slot] = True
+                if heard:
+                    heard_points[slot] += weight * heard
+                    has_heard[slot] = True
+                signs = signs_seen[cell]
+                if signs:
+                    weights = sign_totals.get(signs)
+                    if weights is None:
+                        weights = _sign_weights(signs)
+                    total, pairs = weights
+                    sign_points = (
+                        SIGN_POINTS * min(total, SIGN_WEIGHT_CAP) / SIGN_WEIGHT_CAP * share
+                    )
+                    week_score += sign_points
+                    per_weight = weight * sign_points / total
+                    points_of = sign_points_of[slot]
+                    for value, sign_weight in pairs:
+                        points_of[value] = points_of.get(value, 0.0) + per_weight * sign_weight
+            cell += window_weeks
         weekly_scores[week] = _round2(week_score)
-        if present[week] == _PARTNERS_PER_COUPLE:
+        if people == _PARTNERS_PER_COUPLE:
+            second = week + window_weeks
             gaps.append(
-                abs(
-                    closeness_sum[0][week] / counts[0][week]
-                    - closeness_sum[1][week] / counts[1][week]
-                )
+                abs(closeness_sum[week] / counts[week] - closeness_sum[second] / counts[second])
             )
 
     # Contributions: normalised shares, largest first, balanced to the score.
+    ranked: list[tuple[float, int, int, str, str]] = []
+    for slot, partner_id in enumerate(ordered_ids):
+        if has_closeness[slot]:
+            ranked.append((-closeness_points[slot] / total_weight, _CLOSENESS, -1, partner_id, ""))
+        if has_heard[slot]:
+            ranked.append((-heard_points[slot] / total_weight, _FELT_HEARD, -1, partner_id, ""))
+        ranked += [
+            (-points / total_weight, _SIGN, _SIGN_RANK[value], partner_id, value)
+            for value, points in sign_points_of[slot].items()
+        ]
     if missed:
-        shares[(_MISSED, "", "")] = missed_weight * MISSED_WEEK_SCORE
-    ranked = sorted(
-        (
-            (-points / total_weight, factor, _SIGN_RANK[value], partner_id, value)
-            for (factor, value, partner_id), points in shares.items()
-        )
-    )
+        ranked.append((-(missed_weight * MISSED_WEEK_SCORE) / total_weight, _MISSED, -1, "", ""))
+    ranked.sort()
     score = 0.0
     contributions: tuple[Contribution, ...] = ()
     if ranked:
         balanced, score = _balance([-entry[0] for entry in ranked])
-        contributions = tuple(
-            _contribution(points, ranked[index][1], ranked[index][4], ranked[index][3], missed)
-            for index, points in balanced
-        )
+        contributions = _contributions(ranked, balanced, missed)
 
     observed = [(week, s) for week, s in enumerate(weekly_scores) if s is not None]
     weeks_observed = len(observed)
@@ -627,32 +700,36 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     if provisional and level in (DistanceLevel.DISTANT, DistanceLevel.DETACHED):
         level = DistanceLevel.DRIFTING
 
-    contexts: set[LifeEvent] = set()
-    for (_, before), (week, after) in itertools.pairwise(observed):
-        if after > before:
-            contexts.update(events_seen[week])
-            contexts.update(events_seen[week - 1])
+    # A union of frozensets reuses their stored hashes (Enum.__hash__ is Python).
+    rising = [
+        week for (_, before), (week, after) in itertools.pairwise(observed) if after > before
+    ]
+    contexts = _NO_EVENTS.union(*[events_seen[week - back] for week in rising for back in (0, 1)])
 
     recent_gaps = gaps[-GAP_LOOKBACK:]
-    return DistanceAssessment(
-        as_of=as_of,
-        window_weeks=window_weeks,
-        score=score,
-        level=level,
-        trend=_trend(observed),
-        contributions=contributions,
-        weekly=tuple(
-            WeeklyScore(
-                week_start=dt.date.fromordinal(first_ordinal + 7 * week),
-                score=value,
-                level=None if value is None else level_for(value),
-            )
-            for week, value in enumerate(weekly_scores)
-        ),
-        weeks_observed=weeks_observed,
-        missed_weeks=missed,
-        provisional=provisional,
-        perception_gap=sum(gaps) / len(gaps) if gaps else None,
-        out_of_step=sum(gap >= GAP_POINTS for gap in recent_gaps) >= GAP_WEEKS_NEEDED,
-        contexts=frozenset(contexts),
+    fromordinal = dt.date.fromordinal
+    set_start, set_score, set_level = _WEEKLY_SLOTS
+    weekly: list[WeeklyScore] = []
+    ordinal = first_ordinal
+    for week_score_or_none in weekly_scores:
+        entry: WeeklyScore = _new(WeeklyScore)
+        set_start(entry, fromordinal(ordinal))
+        set_score(entry, week_score_or_none)
+        set_level(entry, None if week_score_or_none is None else level_for(week_score_or_none))
+        weekly.append(entry)
+        ordinal += 7
+    return _assessment(
+        as_of,
+        window_weeks,
+        score,
+        level,
+        _trend(observed),
+        contributions,
+        tuple(weekly),
+        weeks_observed,
+        missed,
+        provisional,
+        sum(gaps) / len(gaps) if gaps else None,
+        sum(gap >= GAP_POINTS for gap in recent_gaps) >= GAP_WEEKS_NEEDED,
+        contexts,
     )

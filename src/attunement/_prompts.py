@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import attrs
 
@@ -454,12 +454,18 @@ class _Group(NamedTuple):
     theme_number: int
 
 
+#: A group as the per-pick loop reads it: (cell, sign slot, subscale slot,
+#: theme number, the group).
+_Row = tuple[int, int, int, int, _Group]
+
 _THEMES = tuple(Theme)
 # Enum classes iterate through a Python generator; tuples are cheaper per pick.
 _FACTORS = tuple(Factor)
 _PRACTICES = tuple(Practice)
 _FACETS = tuple(Subscale)
 _THEME_NUMBER = {theme: number for number, theme in enumerate(_THEMES)}
+_THEME_NUMBER_BY_VALUE = {theme.value: number for number, theme in enumerate(_THEMES)}
+_SIGN_BY_VALUE = {sign.value: sign for sign in Sign}
 _CELLS = len(_THEMES) * DEPTH_RANGE[1]
 
 
@@ -475,18 +481,32 @@ _ALLOWED_ROWS = tuple(
 _REPAIR_CELLS = slice(_cell(Theme.REPAIR, 1), _cell(Theme.REPAIR, DEPTH_RANGE[1]) + 1)
 
 
+def _allowed_cells(ceiling: int, repair_ceiling: int) -> list[bool]:
+    allowed = list(_ALLOWED_ROWS[ceiling] * len(_THEMES))
+    allowed[_REPAIR_CELLS] = _ALLOWED_ROWS[repair_ceiling]
+    return allowed
+
+
+#: How many seeds' tie-break keys a catalog keeps (apps usually use one seed).
+_SEEDS_CACHED = 4
+
+
 class _CatalogIndex:
     """Per-catalog lookups, built once so that a pick is one cheap pass."""
 
     __slots__ = (
-        "group_number",
+        "allowed_groups",
+        "depths",
         "group_of",
         "groups",
         "id_bytes",
+        "ids",
         "position",
         "prompts",
         "sign_slots",
         "subscale_slots",
+        "theme_numbers",
+        "tie_key_cache",
         "zero_signs",
         "zero_subscales",
     )
@@ -494,7 +514,15 @@ class _CatalogIndex:
     def __init__(self, prompts: tuple[Prompt, ...]) -> None:
         self.prompts = prompts
         self.position = {prompt.id: position for position, prompt in enumerate(prompts)}
-        self.id_bytes = tuple(prompt.id.encode() for prompt in prompts)
+        self.ids = tuple(prompt.id for prompt in prompts)
+        self.depths = tuple(prompt.depth for prompt in prompts)
+        self.theme_numbers = tuple(_THEME_NUMBER[prompt.theme] for prompt in prompts)
+        # (audience value, ceiling, repair ceiling) -> the groups deep enough
+        # to be eligible, filled on demand (at most 2 x 4 x 4 entries).
+        self.allowed_groups: dict[tuple[str, int, int], tuple[_Row, ...]] = {}
+        # seed -> {position: tie-break key}, for the few most recent seeds.
+        self.tie_key_cache: dict[int, dict[int, bytes]] = {}
+        self.id_bytes = tuple(prompt_id.encode() for prompt_id in self.ids)
         sign_sets: dict[frozenset[Sign], int] = {}
         subscale_sets: dict[frozenset[Subscale], int] = {}
         keyed: dict[tuple[Audience, Theme, int, int, int], list[int]] = {}
@@ -505,12 +533,13 @@ class _CatalogIndex:
             keyed.setdefault(key, []).append(position)
         # Per sign (facet), the slots of the tag sets holding it: a pick touches
         # only the slots of the signs the couple actually named.
+        # Keyed by the enum's value: str hashes are cached, Enum.__hash__ is Python.
         self.sign_slots = {
-            sign: tuple(slot for signs, slot in sign_sets.items() if sign in signs)
+            sign.value: tuple(slot for signs, slot in sign_sets.items() if sign in signs)
             for sign in Sign
         }
         self.subscale_slots = {
-            facet: tuple(slot for facets, slot in subscale_sets.items() if facet in facets)
+            facet.value: tuple(slot for facets, slot in subscale_sets.items() if facet in facets)
             for facet in Subscale
         }
         self.zero_signs = (0.0,) * len(sign_sets)
@@ -531,8 +560,37 @@ class _CatalogIndex:
             for position in members:
                 group_of[position] = group
         self.group_of: list[_Group] = [group for group in group_of if group is not None]
-        self.group_number = [group.number for group in self.group_of]
         self.groups = {audience: tuple(found) for audience, found in groups.items()}
+
+    def tie_keys_for(self, seed: int) -> dict[int, bytes]:
+        """The memo of tie-break keys for one seed (kept for the last few seeds)."""
+        cache = self.tie_key_cache
+        found = cache.get(seed)
+        if found is None:
+            if len(cache) >= _SEEDS_CACHED:
+                # Start afresh (simple and thread-safe); keys are recomputed identically.
+                cache.clear()
+            found = cache[seed] = {}
+        return found
+
+    def eligible_groups(
+        self, audience: Audience, ceiling: int, repair_ceiling: int
+    ) -> tuple["_Row", ...]:
+        """The audience's groups whose depth the ceilings allow, in catalog order.
+
+        As plain-tuple rows: unpacking a NamedTuple in the per-group loop is
+        several times slower than unpacking an exact tuple.
+        """
+        key = (audience.value, ceiling, repair_ceiling)
+        found = self.allowed_groups.get(key)
+        if found is None:
+            allowed = _allowed_cells(ceiling, repair_ceiling)
+            found = self.allowed_groups[key] = tuple(
+                (group.cell, group.sign_slot, group.subscale_slot, group.theme_number, group)
+                for group in self.groups[audience]
+                if allowed[group.cell]
+            )
+        return found
 
 
 # ------------------------------------------------------------------ the rules
@@ -628,6 +686,24 @@ _PRACTICE_REASONS = {
     Practice.COUPLES_THERAPY: "It fits your goal of working through things with support.",
 }
 
+# The same tables by enum value and theme number, for the per-pick path
+# (Enum.__hash__ is Python code; "" stands for "no assessment").
+_PRACTICE_NUMBERS = {
+    practice.value: tuple(_THEME_NUMBER[theme] for theme in PRACTICE_THEMES.get(practice, ()))
+    for practice in Practice
+}
+_FACTOR_NUMBERS = {
+    factor.value: tuple(_THEME_NUMBER[theme] for theme in _FACTOR_THEMES.get(factor, ()))
+    for factor in Factor
+}
+_LEVEL_NUMBERS: dict[str, tuple[int, ...]] = {"": ()} | {
+    level.value: tuple(_THEME_NUMBER[theme] for theme in themes)
+    for level, themes in _LEVEL_THEMES.items()
+}
+_LEVEL_CEILING_BY_VALUE = {"": DEPTH_RANGE[1]} | {
+    level.value: ceiling for level, ceiling in LEVEL_CEILINGS.items()
+}
+
 _MESSAGE_OPENING = (
     "Your safety matters more than any conversation prompt, so prompts are paused for now."
 )
@@ -651,7 +727,7 @@ class _State:
     """Everything a pick reads, reduced once from the inputs."""
 
     __slots__ = (
-        "allowed",
+        "ceilings",
         "cell_score",
         "factors",
         "goal_practices",
@@ -664,31 +740,30 @@ class _State:
         "sign_weights",
         "subscale_score",
         "theme_penalty",
+        "tie_keys",
         "today",
-        "used_by_group",
+        "used_any",
         "weak",
     )
 
-    def __init__(self, **values: object) -> None:
-        for name, value in values.items():
-            setattr(self, name, value)
-
     today: dt.date
-    last_used: dict[int, dt.date]
-    used_by_group: set[int]
+    last_used: dict[str, dt.date]  # by prompt id (ids of other catalogs match nothing)
+    used_any: bool  # some prompt of this catalog was used before
     recent_depth: int
-    theme_penalty: dict[Theme, float]
-    allowed: list[bool]
+    theme_penalty: list[float]  # by theme number
+    ceilings: tuple[int, int]
     cell_score: list[float]
     sign_score: Sequence[float]
     subscale_score: Sequence[float]
-    sign_weights: dict[Sign, float]
-    sign_partners: dict[Sign, frozenset[str | None]]
+    # Keyed by enum value: str hashes are cached, Enum.__hash__ is Python code.
+    sign_weights: dict[str, float]
+    sign_partners: dict[str, frozenset[str | None]]
     factors: tuple[Factor, ...]
-    weak: dict[Subscale, float]
+    weak: dict[str, float]
     goal_practices: tuple[Practice, ...]
     level: DistanceLevel | None
     seed_key: bytes
+    tie_keys: dict[int, bytes]
 
 
 def _validate_common(
@@ -735,90 +810,102 @@ def _referral(
     return Referral(concerns=concerns, message=" ".join(parts), resources=fitting or given)
 
 
-def _read_history(
-    index: _CatalogIndex, history: Iterable[PromptUse]
-) -> tuple[dict[int, dt.date], set[int]]:
+def _read_history(history: Iterable[PromptUse]) -> dict[str, dt.date]:
+    """The latest date per prompt id, in one tight pass over the uses.
+
+    Ids from another catalog stay in (nothing can match them); only
+    :func:`_recent` must skip them, and does.
+    """
     uses = tuple(history)
-    position_of = index.position.get
-    last_used: dict[int, dt.date] = {}
-    previous_of = last_used.get
+    latest: dict[str, dt.date] = {}
+    previous_of = latest.get
+    prompt_use = PromptUse
     for use in uses:
-        if type(use) is not PromptUse:
+        if type(use) is not prompt_use:
             number = next(n for n, item in enumerate(uses) if type(item) is not PromptUse)
             raise ValidationError("must be a PromptUse", path=("history", number))
-        position = position_of(use.prompt_id)
-        # Uses of prompts from another catalog cannot be paced against this one.
-        if position is not None:
-            on = use.on
-            previous = previous_of(position)
-            if previous is None or on > previous:
-                last_used[position] = on
-    group_number = index.group_number
-    used_by_group = {group_number[position] for position in last_used}
-    return last_used, used_by_group
+        prompt_id = use.prompt_id
+        on = use.on
+        previous = previous_of(prompt_id)
+        if previous is None or on > previous:
+            latest[prompt_id] = on
+    return latest
 
 
 def _read_assessment(
     assessment: DistanceAssessment | None,
-) -> tuple[dict[Sign, float], dict[Sign, frozenset[str | None]], tuple[Factor, ...]]:
+) -> tuple[dict[str, float], dict[str, frozenset[str | None]], tuple[Factor, ...]]:
+    """Per sign value: its weight (1 for the heaviest) and who noticed it; and the factors."""
     if assessment is None:
         return {}, {}, ()
     if type(assessment) is not DistanceAssessment:
         raise ValidationError("must be a DistanceAssessment or None", path=("assessment",))
-    points: dict[Sign, float] = {}
-    partners: dict[Sign, set[str | None]] = {}
-    factor_points: dict[Factor, float] = {}
+    points: dict[str, float] = {}
+    partners: dict[str, set[str | None]] = {}
+    factor_seen: set[str] = set()
+    sign_factor = Factor.SIGN
     for contribution in assessment.contributions:
         if contribution.points <= 0:
             continue
-        if contribution.factor is Factor.SIGN and contribution.sign is not None:
+        factor = contribution.factor
+        if factor is sign_factor:
             sign = contribution.sign
-            points[sign] = points.get(sign, 0.0) + contribution.points
-            partners.setdefault(sign, set()).add(contribution.partner_id)
-        elif contribution.factor is not Factor.SIGN:
-            factor_points[contribution.factor] = (
-                factor_points.get(contribution.factor, 0.0) + contribution.points
-            )
+            if sign is not None:
+                value = sign._value_
+                points[value] = points.get(value, 0.0) + contribution.points
+                partners.setdefault(value, set()).add(contribution.partner_id)
+        else:
+            factor_seen.add(factor._value_)
     top = max(points.values(), default=0.0)
-    weights = {sign: value / top for sign, value in points.items()}
-    factors = tuple(factor for factor in _FACTORS if factor in factor_points)
-    return weights, {sign: frozenset(ids) for sign, ids in partners.items()}, factors
+    weights = {value: total / top for value, total in points.items()}
+    factors = tuple(factor for factor in _FACTORS if factor._value_ in factor_seen)
+    return weights, {value: frozenset(ids) for value, ids in partners.items()}, factors
 
 
-def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[Subscale, float]:
-    weakest: list[Subscale] = []
+def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[str, float]:
+    weakest: list[str] = []
     for number, profile in enumerate(profiles):
         if type(profile) is not DifferentiationProfile:
             raise ValidationError("must be a DifferentiationProfile", path=("profiles", number))
         facet = profile.weakest
         if facet is not None:
-            weakest.append(facet)
+            weakest.append(facet._value_)
     # Two partners with the same weakest facet make it twice as relevant.
     return {facet: weakest.count(facet) / len(weakest) for facet in set(weakest)}
 
 
 def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[Practice, ...]:
-    practices: set[Practice] = set()
+    practices: set[str] = set()
     for number, goal in enumerate(goals):
         if type(goal) is not Goal:
             raise ValidationError("must be a Goal", path=("goals", number))
         # Only goals running today steer tonight's prompt.
         if goal.starts <= today and (goal.ends is None or today <= goal.ends):
-            practices.add(goal.practice)
-    return tuple(practice for practice in _PRACTICES if practice in practices)
+            practices.add(goal.practice._value_)
+    return tuple(practice for practice in _PRACTICES if practice._value_ in practices)
 
 
-def _recent(index: _CatalogIndex, last_used: dict[int, dt.date]) -> list[int]:
+def _recent(index: _CatalogIndex, last_used: dict[str, dt.date]) -> list[int]:
     if not last_used:
         return []
     # The RECENT_USES latest distinct prompts, ordered by (date, id) so that
-    # "recent" never depends on the order of the history.
+    # "recent" never depends on the order of the history. The threshold is
+    # the RECENT_USES-th latest date (or the oldest, with fewer uses).
+    position = index.position
     dates = sorted(last_used.values(), reverse=True)
     threshold = dates[min(RECENT_USES, len(dates)) - 1]
-    prompts = index.prompts
-    near = [position for position, on in last_used.items() if on >= threshold]
-    near.sort(key=lambda position: (last_used[position], prompts[position].id), reverse=True)
-    return near[:RECENT_USES]
+    near = [
+        prompt_id
+        for prompt_id, on in last_used.items()
+        if on >= threshold and prompt_id in position
+    ]
+    if len(near) < RECENT_USES and len(near) < len(dates):
+        # Only possible when uses of prompts from another catalog (which
+        # cannot be paced against this one) took places among the latest.
+        known = {prompt_id: on for prompt_id, on in last_used.items() if prompt_id in position}
+        return _recent(index, known)
+    near.sort(key=lambda prompt_id: (last_used[prompt_id], prompt_id), reverse=True)
+    return [position[prompt_id] for prompt_id in near[:RECENT_USES]]
 
 
 def _build_state(
@@ -831,70 +918,78 @@ def _build_state(
     goals: Iterable[Goal],
     seed: int,
 ) -> _State:
-    last_used, used_by_group = _read_history(index, history)
+    last_used = _read_history(history)
     sign_weights, sign_partners, factors = _read_assessment(assessment)
     weak = _read_profiles(profiles)
     practices = _read_goals(goals, today)
-    goal_themes = frozenset().union(*(PRACTICE_THEMES.get(p, frozenset()) for p in practices))
 
     recent = _recent(index, last_used)
-    prompts = index.prompts
-    recent_depth = max((prompts[position].depth for position in recent), default=0)
+    depths = index.depths
+    ids = index.ids
+    recent_depth = max(map(depths.__getitem__, recent), default=0)
     last_depth = 0
     if recent:
-        newest = last_used[recent[0]]
-        last_depth = max(prompts[p].depth for p in recent if last_used[p] == newest)
-    theme_penalty: dict[Theme, float] = {}
+        newest = last_used[ids[recent[0]]]
+        last_depth = max(depths[p] for p in recent if last_used[ids[p]] == newest)
+    # Lists by theme number: Enum.__hash__ is Python code, list indexing is not.
+    theme_penalty = [0.0] * len(_THEMES)
+    theme_numbers = index.theme_numbers
     for rank, position in enumerate(recent):
-        theme = prompts[position].theme
-        theme_penalty[theme] = theme_penalty.get(theme, 0.0) + 1.0 / (rank + 1)
+        theme_penalty[theme_numbers[position]] += 1.0 / (rank + 1)
 
     level = None if assessment is None else assessment.level
-    level_ceiling = DEPTH_RANGE[1] if level is None else LEVEL_CEILINGS[level]
+    level_value = "" if level is None else level._value_
+    level_ceiling = _LEVEL_CEILING_BY_VALUE[level_value]
     # Aron et al. (1997): go one step deeper only after the step below.
     escalation = min(recent_depth + 1, DEPTH_RANGE[1])
     # Never two depth-3 prompts in a row.
     top = DEPTH_RANGE[1] - (last_depth == DEPTH_RANGE[1])
     ceiling = min(escalation, level_ceiling, top)
     repair_ceiling = min(escalation, level_ceiling + 1, top)
-    allowed = list(_ALLOWED_ROWS[ceiling] * len(_THEMES))
-    allowed[_REPAIR_CELLS] = _ALLOWED_ROWS[repair_ceiling]
     bonus = [0.0] * len(_THEMES)
-    for themes, weight in (
-        (goal_themes, _GOAL_WEIGHT),
-        (frozenset().union(*(_FACTOR_THEMES[factor] for factor in factors)), _FACTOR_WEIGHT),
-        (frozenset() if level is None else _LEVEL_THEMES[level], _LEVEL_WEIGHT),
+    # Each theme gets a weight once per source, however many goals or factors name it.
+    for numbers, weight in (
+        ({n for practice in practices for n in _PRACTICE_NUMBERS[practice._value_]}, _GOAL_WEIGHT),
+        ({n for factor in factors for n in _FACTOR_NUMBERS[factor._value_]}, _FACTOR_WEIGHT),
+        (_LEVEL_NUMBERS[level_value], _LEVEL_WEIGHT),
     ):
-        for theme in themes:
-            bonus[_THEME_NUMBER[theme]] += weight
-    for theme, penalty in theme_penalty.items():
-        bonus[_THEME_NUMBER[theme]] -= _VARIETY_WEIGHT * penalty
-    cell_score = [value for value in bonus for _ in range(DEPTH_RANGE[1])]
-    return _State(
-        today=today,
-        last_used=last_used,
-        used_by_group=used_by_group,
-        recent_depth=recent_depth,
-        theme_penalty=theme_penalty,
-        allowed=allowed,
-        cell_score=cell_score,
-        sign_score=_slot_scores(index.sign_slots, sign_weights, index.zero_signs, _SIGN_WEIGHT),
-        subscale_score=_slot_scores(
-            index.subscale_slots, weak, index.zero_subscales, _SUBSCALE_WEIGHT, add=True
-        ),
-        sign_weights=sign_weights,
-        sign_partners=sign_partners,
-        factors=factors,
-        weak=weak,
-        goal_practices=practices,
-        level=level,
-        seed_key=hashlib.blake2b(str(seed).encode(), digest_size=32).digest(),
+        for number in numbers:
+            bonus[number] += weight
+    for number, penalty in enumerate(theme_penalty):
+        if penalty:
+            bonus[number] -= _VARIETY_WEIGHT * penalty
+    cell_score = list(itertools.chain.from_iterable(zip(bonus, bonus, bonus, strict=True)))
+    state = _State()
+    state.today = today
+    state.last_used = last_used
+    state.used_any = bool(recent)
+    state.recent_depth = recent_depth
+    state.theme_penalty = theme_penalty
+    state.ceilings = (ceiling, repair_ceiling)
+    state.cell_score = cell_score
+    state.sign_score = _slot_scores(index.sign_slots, sign_weights, index.zero_signs, _SIGN_WEIGHT)
+    state.subscale_score = _slot_scores(
+        index.subscale_slots, weak, index.zero_subscales, _SUBSCALE_WEIGHT, add=True
     )
+    state.sign_weights = sign_weights
+    state.sign_partners = sign_partners
+    state.factors = factors
+    state.weak = weak
+    state.goal_practices = practices
+    state.level = level
+    state.seed_key = _seed_key(seed)
+    state.tie_keys = index.tie_keys_for(seed)
+    return state
+
+
+@functools.lru_cache(maxsize=256)
+def _seed_key(seed: int) -> bytes:
+    return hashlib.blake2b(str(seed).encode(), digest_size=32).digest()
 
 
 def _slot_scores(
-    slots_of: dict[Any, tuple[int, ...]],
-    weights: dict[Any, float],
+    slots_of: dict[str, tuple[int, ...]],
+    weights: dict[str, float],
     zeros: tuple[float, ...],
     scale: float,
     *,
@@ -905,7 +1000,7 @@ def _slot_scores(
         return zeros
     scores = list(zeros)
     # Ascending weights, so with ``add=False`` the heaviest tag is written last.
-    for tag, weight in sorted(weights.items(), key=lambda item: (item[1], item[0].value)):
+    for tag, weight in sorted(weights.items(), key=lambda item: (item[1], item[0])):
         for slot in slots_of[tag]:
             scores[slot] = scores[slot] + scale * weight if add else scale * weight
     return scores
@@ -913,12 +1008,19 @@ def _slot_scores(
 
 def _tie_key(index: _CatalogIndex, state: _State, position: int) -> bytes:
     # A keyed BLAKE2b is stable across processes, unlike the salted hash().
-    return hashlib.blake2b(index.id_bytes[position], digest_size=8, key=state.seed_key).digest()
+    # It depends only on the catalog, the seed and the prompt, so it is
+    # computed once per prompt and seed (a new couple's pick ties widely).
+    found = state.tie_keys.get(position)
+    if found is None:
+        found = state.tie_keys[position] = hashlib.blake2b(
+            index.id_bytes[position], digest_size=8, key=state.seed_key
+        ).digest()
+    return found
 
 
 def _choose(
     index: _CatalogIndex,
-    groups: tuple[_Group, ...],
+    groups: tuple[_Row, ...],
     state: _State,
     excluded: dict[int, set[int]],
     taken: set[int],
@@ -928,29 +1030,27 @@ def _choose(
     Tier 0 is never used, tier 1 used before the cooldown, tier 2 used inside
     it. ``excluded`` maps group numbers to positions already picked.
     """
-    allowed = state.allowed
     cell_score = state.cell_score
     sign_score = state.sign_score
     subscale_score = state.subscale_score
-    used_by_group = state.used_by_group
+    last_used = state.last_used
+    ids = index.ids
     best = -math.inf
     best_members: list[int] = []
     best_score = 0.0
     spent: list[tuple[_Group, float]] = []
-    for group in groups:
-        number, cell, sign_slot, subscale_slot, members, theme_number = group
-        if not allowed[cell]:
-            continue
+    for cell, sign_slot, subscale_slot, theme_number, group in groups:
+        # Only groups the ceilings allow reach here (see eligible_groups).
         rank = score = cell_score[cell] + sign_score[sign_slot] + subscale_score[subscale_slot]
         if taken and theme_number in taken:
             rank -= _THEME_TAKEN
         if rank < best:
             continue
-        if number in used_by_group or number in excluded:
+        members = group.members
+        if last_used or excluded:
             # Only groups that could win pay for finding their never-used members.
-            blocked = excluded.get(number, ())
-            last_used = state.last_used
-            members = tuple(m for m in members if m not in last_used and m not in blocked)
+            blocked = excluded.get(group.number, ())
+            members = tuple(m for m in members if ids[m] not in last_used and m not in blocked)
             if not members:
                 spent.append((group, score))
                 continue
@@ -976,13 +1076,14 @@ def _reuse(
     # No never-used prompt is eligible: those past the cooldown come next.
     cutoff = state.today - dt.timedelta(days=COOLDOWN_DAYS)
     last_used = state.last_used
+    ids = index.ids
     best: tuple[bool, float] | None = None
     best_members: list[int] = []
     best_score = 0.0
     cooling: list[tuple[_Group, float]] = []
     for group, score in spent:
         blocked = excluded.get(group.number, ())
-        rested = [m for m in group.members if m not in blocked and last_used[m] <= cutoff]
+        rested = [m for m in group.members if m not in blocked and last_used[ids[m]] <= cutoff]
         if not rested:
             cooling.append((group, score))
             continue
@@ -1013,7 +1114,7 @@ def _least_recent(
         for member in group.members:
             if member in blocked:
                 continue
-            key = (group.theme_number in taken, state.last_used[member], -score)
+            key = (group.theme_number in taken, state.last_used[index.ids[member]], -score)
             if best is None or key < best:
                 best, best_members, best_score = key, [member], score
             elif key == best:
@@ -1027,12 +1128,13 @@ def _least_recent(
 def _reasons(prompt: Prompt, tier: int, state: _State, days_since: int | None) -> tuple[str, ...]:
     reasons = _tier_reasons(tier, days_since)
     named = _sign_reasons(prompt, state, reasons)
+    theme_number = _THEME_NUMBER_BY_VALUE[prompt.theme._value_]
     reasons.extend(
         _FACTOR_REASONS[factor]
         for factor in state.factors
-        if prompt.theme in _FACTOR_THEMES[factor] and not named
+        if theme_number in _FACTOR_NUMBERS[factor._value_] and not named
     )
-    _state_reasons(prompt, state, reasons)
+    _state_reasons(prompt, theme_number, state, reasons)
     if not reasons:
         reasons.append("A fresh prompt, chosen to keep your conversations varied.")
     return tuple(reasons)
@@ -1055,13 +1157,12 @@ def _tier_reasons(tier: int, days_since: int | None) -> list[str]:
 
 def _sign_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> bool:
     # Sorted by value so that the named sign never depends on set order.
-    named = sorted(
-        (sign for sign in prompt.addresses if sign in state.sign_weights),
-        key=lambda sign: sign.value,
-    )
+    weights = state.sign_weights
+    named = sorted(sign._value_ for sign in prompt.addresses if sign._value_ in weights)
     if named:
-        sign = max(named, key=lambda s: state.sign_weights[s])
-        partners = state.sign_partners[sign]
+        value = max(named, key=weights.__getitem__)
+        sign = _SIGN_BY_VALUE[value]
+        partners = state.sign_partners[value]
         known = {partner for partner in partners if partner is not None}
         who = "You both mentioned" if len(known) > 1 else "One of you mentioned"
         if not known:
@@ -1070,9 +1171,9 @@ def _sign_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> bool:
     return bool(named)
 
 
-def _state_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> None:
+def _state_reasons(prompt: Prompt, theme_number: int, state: _State, reasons: list[str]) -> None:
     facets = sorted(
-        (facet for facet in prompt.subscales if facet in state.weak),
+        (facet for facet in prompt.subscales if facet._value_ in state.weak),
         key=_FACETS.index,
     )
     if facets:
@@ -1083,19 +1184,21 @@ def _state_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> None:
     reasons.extend(
         _PRACTICE_REASONS[practice]
         for practice in state.goal_practices
-        if practice in _PRACTICE_REASONS and prompt.theme in PRACTICE_THEMES[practice]
+        if theme_number in _PRACTICE_NUMBERS[practice._value_]
     )
-    if state.level is not None and prompt.theme in _LEVEL_THEMES[state.level]:
-        reasons.append(_LEVEL_REASONS[state.level])
-    if (
-        state.level in {DistanceLevel.DISTANT, DistanceLevel.DETACHED}
-        and prompt.theme is Theme.REPAIR
-        and prompt.depth > LEVEL_CEILINGS[state.level]
-    ):
-        reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
+    level = state.level
+    if level is not None:
+        if theme_number in _LEVEL_NUMBERS[level._value_]:
+            reasons.append(_LEVEL_REASONS[level])
+        if (
+            (level is DistanceLevel.DISTANT or level is DistanceLevel.DETACHED)
+            and prompt.theme is Theme.REPAIR
+            and prompt.depth > _LEVEL_CEILING_BY_VALUE[level._value_]
+        ):
+            reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
     if prompt.depth > state.recent_depth > 0:
         reasons.append("It goes one step deeper than recent prompts, as closeness grows.")
-    if state.last_used and state.theme_penalty.get(prompt.theme, 0.0) == 0.0:
+    if state.used_any and state.theme_penalty[theme_number] == 0.0:
         reasons.append("Its theme has not come up recently.")
 
 
@@ -1103,7 +1206,7 @@ def _make_pick(
     index: _CatalogIndex, state: _State, position: int, tier: int, score: float
 ) -> Pick:
     prompt = index.prompts[position]
-    last = state.last_used.get(position)
+    last = state.last_used.get(prompt.id)
     days_since = None if last is None else (state.today - last).days
     return Pick(
         prompt=prompt,
@@ -1122,7 +1225,7 @@ def _prepare(
     goals: Iterable[Goal],
     audience: Audience,
     seed: int,
-) -> tuple[_CatalogIndex, tuple[_Group, ...], _State]:
+) -> tuple[_CatalogIndex, tuple[_Row, ...], _State]:
     _validate_common(catalog, today, audience, seed)
     index = catalog._index  # noqa: SLF001 - the catalog caches its own index
     groups = index.groups[audience]
@@ -1139,7 +1242,7 @@ def _prepare(
         goals=goals,
         seed=seed,
     )
-    return index, groups, state
+    return index, index.eligible_groups(audience, *state.ceilings), state
 
 
 def _nothing_light_enough(audience: Audience) -> ValidationError:
