@@ -321,3 +321,30 @@ def test_arbitrary_bytes_give_a_model_or_a_validation_error(raw: bytes) -> None:
     except at.ValidationError:
         return
     assert isinstance(result, tuple)
+
+
+def test_the_set_memo_is_bounded_and_never_changes_a_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_serialization, "_SIGN_SETS", {})
+    monkeypatch.setattr(_serialization, "_SET_MEMO_LIMIT", 3)
+    signs = sorted(s.value for s in at.Sign)
+    for size in range(1, 8):
+        data = at.unstructure(good_checkin())
+        data["signs"] = signs[:size]
+        loaded = at.structure(data, at.CheckIn)
+        assert loaded.signs == frozenset(at.Sign(v) for v in signs[:size])
+    assert len(_serialization._SIGN_SETS) == 3
+    # A remembered list still refuses what it must: a repeated value.
+    data = at.unstructure(good_checkin())
+    data["signs"] = [signs[0], signs[0]]
+    with pytest.raises(at.ValidationError, match="twice"):
+        at.structure(data, at.CheckIn)
+
+
+def test_a_bad_item_deep_in_a_list_is_located() -> None:
+    items = [at.unstructure(good_checkin()) for _ in range(5)]
+    items[3]["stress"] = 9
+    with pytest.raises(at.ValidationError) as caught:
+        at.structure(items, list[at.CheckIn])
+    assert caught.value.path == "$[3].stress"

@@ -190,13 +190,19 @@ def _require_list(value: Any) -> list[Any]:
 
 
 def _items(value: Any, item_hook: Callable[[Any, Any], Any], item_type: Any) -> list[Any]:
+    items = _require_list(value)
+    try:
+        # The common case, in one comprehension; only a failure pays for locating it.
+        return [item_hook(item, item_type) for item in items]
+    except Exception:  # noqa: BLE001, S110 - located below
+        pass
     out = []
-    for index, item in enumerate(_require_list(value)):
+    for index, item in enumerate(items):
         try:
             out.append(item_hook(item, item_type))
         except Exception as error:  # noqa: BLE001 - every failure becomes a located error
             raise _as_validation_error(error).under(index) from None
-    return out
+    return out  # pragma: no cover - the first attempt failed, so this one must too
 
 
 def _sequence_hook(tp: Any) -> Callable[[Any, Any], Any]:
@@ -359,6 +365,29 @@ _validate_checkin = CheckIn.__attrs_post_init__
 _new = object.__new__
 
 
+# Building a frozenset of enum members is half the cost of the fast path, and
+# check-ins repeat the same few sets of signs week after week. Remember the
+# sets already built, keyed by the stored list; the memo is bounded so
+# hostile input cannot grow it without limit, and it never changes a result.
+_SET_MEMO_LIMIT = 4096
+_SIGN_SETS: dict[tuple[str, ...], frozenset[Any]] = {}
+_EVENT_SETS: dict[tuple[str, ...], frozenset[Any]] = {}
+
+
+def _enum_set(
+    values: list[Any], members: dict[Any, Any], memo: dict[tuple[str, ...], frozenset[Any]]
+) -> frozenset[Any]:
+    key = tuple(values)
+    found = memo.get(key)
+    if found is None:
+        found = frozenset(map(members.__getitem__, values))
+        if len(found) != len(values):
+            raise LookupError  # a repeated value: the detailed path says so
+        if len(memo) < _SET_MEMO_LIMIT:
+            memo[key] = found
+    return found
+
+
 def _load_checkin(value: Any, cls: Any) -> CheckIn:
     try:
         # Ten keys, all of them looked up below: exactly the known ones, no extras.
@@ -369,15 +398,10 @@ def _load_checkin(value: Any, cls: Any) -> CheckIn:
             raise LookupError  # noqa: TRY301
         signs = value["signs"]
         events = value["events"]
-        sign_set = frozenset(map(_SIGNS.__getitem__, signs)) if signs else _EMPTY
-        event_set = frozenset(map(_EVENTS.__getitem__, events)) if events else _EMPTY
-        if (
-            type(signs) is not list
-            or type(events) is not list
-            or len(sign_set) != len(signs)
-            or len(event_set) != len(events)
-        ):
+        if type(signs) is not list or type(events) is not list:
             raise LookupError  # noqa: TRY301
+        sign_set = _enum_set(signs, _SIGNS, _SIGN_SETS) if signs else _EMPTY
+        event_set = _enum_set(events, _EVENTS, _EVENT_SETS) if events else _EMPTY
         shell: Any = _new(_CheckInShell)
         shell.partner_id = value["partner_id"]
         shell.on = _from_iso(on)
