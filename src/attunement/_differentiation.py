@@ -10,7 +10,6 @@ Jacobson & Truax (1991); internal consistency is Cronbach's (1951) alpha.
 
 import datetime as dt
 import enum
-import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
@@ -20,6 +19,7 @@ import attrs
 
 from ._errors import ValidationError
 from ._fields import check_date, check_id, check_name, member_of
+from ._lazy import load_once
 
 #: |RC| above this is unlikely (p < .05) to be measurement noise (Jacobson & Truax 1991).
 RELIABLE_CHANGE_THRESHOLD = 1.96
@@ -899,7 +899,7 @@ def reverse_key_suspects(responses: Sequence[Sequence[float]]) -> tuple[int, ...
 # ------------------------------------------------------------ built-in data
 
 
-@functools.cache
+@load_once
 def self_check() -> Instrument:
     """The built-in self-check, read from package data on first use, then cached."""
     from ._serialization import from_json  # noqa: PLC0415 - readers never import it at load

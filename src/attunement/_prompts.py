@@ -37,6 +37,7 @@ from ._fields import (
     member_of,
 )
 from ._goals import Goal, Practice
+from ._lazy import load_once
 from ._safety import SafetyConcern
 from ._signs import Sign
 
@@ -402,7 +403,7 @@ def _check_version(document: object) -> object:
     return document
 
 
-@functools.cache
+@load_once
 def default_catalog() -> PromptCatalog:
     """The catalog of prompts written for this library, loaded once on first use.
 
@@ -421,7 +422,7 @@ def default_catalog() -> PromptCatalog:
     return PromptCatalog(prompts=data.prompts)
 
 
-@functools.cache
+@load_once
 def default_referral_resources() -> tuple[ReferralResource, ...]:
     """The packaged referral resources: kinds of help, without phone numbers.
 

@@ -11,10 +11,7 @@ produced them. Word lists live in ``data/reflection_patterns.json`` and
 from __future__ import annotations
 
 import enum
-import functools
-import importlib.resources
 import itertools
-import json
 import math
 import operator
 from collections import deque
@@ -26,6 +23,7 @@ import attrs
 
 from . import _valence
 from ._errors import ValidationError
+from ._lazy import load_once, load_once_bounded
 from ._safety import SafetyConcern
 
 
@@ -234,10 +232,32 @@ class ReflectionScore:
 # ---------------------------------------------------------------- lexicon
 
 
+#: Limits on an app's additions, so a typo cannot cost unbounded time or memory:
+#: each ``{a|b}`` group multiplies the word sequences a phrase stands for.
+MAX_ADDITIONS = 10_000
+MAX_PHRASE_LENGTH = 200
+MAX_PHRASE_EXPANSIONS = 256
+
+
+def _expansion_count(phrase: str) -> int:
+    """How many word sequences a phrase expands to, stopping past the limit."""
+    count = 1
+    start = phrase.find("{")
+    while start >= 0 and count <= MAX_PHRASE_EXPANSIONS:
+        end = phrase.find("}", start)
+        if end < 0:
+            break
+        count *= phrase.count("|", start, end) + 1
+        start = phrase.find("{", end)
+    return count
+
+
 def _check_additions(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     reason = "must be a tuple of (Dimension or SafetyConcern, phrase) pairs"
     if type(value) is not tuple:
         raise ValidationError(reason, path=(attribute.name,))
+    if len(value) > MAX_ADDITIONS:
+        raise ValidationError(f"must hold at most {MAX_ADDITIONS} phrases", path=(attribute.name,))
     for index, pair in enumerate(value):
         if type(pair) is not tuple or len(pair) != 2:  # noqa: PLR2004
             raise ValidationError(reason, path=(attribute.name, index))
@@ -247,6 +267,14 @@ def _check_additions(_instance: object, attribute: attrs.Attribute[Any], value: 
         elif type(target) is not Dimension or target not in EXTENSIBLE:
             raise ValidationError(
                 "must name a relational Dimension or a SafetyConcern", path=(attribute.name, index)
+            )
+        if type(phrase) is str and (
+            len(phrase) > MAX_PHRASE_LENGTH or _expansion_count(phrase) > MAX_PHRASE_EXPANSIONS
+        ):
+            raise ValidationError(
+                f"must be at most {MAX_PHRASE_LENGTH} characters and stand for at most "
+                f"{MAX_PHRASE_EXPANSIONS} word sequences",
+                path=(attribute.name, index),
             )
         if type(phrase) is not str or not _expand(phrase):
             raise ValidationError(
@@ -466,10 +494,12 @@ def _expand(phrase: str) -> list[tuple[str, ...]]:
     ]
 
 
-@functools.cache
+@load_once
 def _data(name: str) -> dict[str, Any]:
-    source = importlib.resources.files("attunement").joinpath("data", name)
-    loaded: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    # Only the serialization module knows JSON.
+    from ._serialization import read_package_json  # noqa: PLC0415 - keeps import light
+
+    loaded: dict[str, Any] = read_package_json(name)
     return loaded
 
 
@@ -505,7 +535,7 @@ def _add_phrase(
             node.targets.append(chosen)
 
 
-@functools.lru_cache(maxsize=32)
+@load_once_bounded(32)
 def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
     additions: tuple[tuple[Dimension | SafetyConcern, str], ...],
 ) -> _Table:

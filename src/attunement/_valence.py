@@ -10,12 +10,13 @@ long text does not saturate at +1 or -1.
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
 import math
 import re
 from collections.abc import Sequence
 from itertools import accumulate
+
+from ._lazy import load_once
 
 #: One regular expression, applied once: words (with inner apostrophes),
 #: emoticons, and sentence punctuation (one character per token). Every
@@ -59,7 +60,7 @@ LOOKBACK = 3
 _LOOKBACK_DAMPING = (1.0, 0.95, 0.9)
 
 
-@functools.cache
+@load_once
 def vader_lexicon() -> dict[str, float]:
     """The VADER lexicon as ``{token: mean valence (-4..4)}``, read once."""
     source = importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
