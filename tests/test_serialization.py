@@ -265,6 +265,10 @@ def test_unknown_failures_do_not_echo_values() -> None:
 def test_errors_survive_pickling_with_their_location() -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.structure({"id": "x"}, at.Partner)
+    # No chained exception rides along: its state could hold user text, and
+    # tools that pickle chains (tblib, used by Dask) must not choke on it.
+    assert caught.value.__context__ is None
+    assert caught.value.__cause__ is None
     restored = pickle.loads(pickle.dumps(caught.value))  # noqa: S301 - our own bytes
     assert (restored.field, restored.path, restored.reason) == ("name", "$.name", "is required")
 

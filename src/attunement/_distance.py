@@ -473,6 +473,11 @@ def _check_arguments(as_of: object, window_weeks: object) -> None:
         raise ValidationError(
             f"must be an integer from 1 to {MAX_WINDOW_WEEKS}", path=("window_weeks",)
         )
+    # The window's first Monday must be a real date (the calendar starts in year 1).
+    if as_of.toordinal() - as_of.weekday() - 7 * (window_weeks - 1) < 1:
+        raise ValidationError(
+            "reaches back before the year 1; use a shorter window", path=("window_weeks",)
+        )
 
 
 def _locate_bad_item(items: tuple[object, ...]) -> ValidationError:

@@ -351,6 +351,8 @@ def _checkin_detailed(value: Any, cls: Any) -> CheckIn:
 def _detailed_checkin_hook() -> Callable[[Any, Any], Any]:
     # Generating the function costs milliseconds; most processes never need it.
     return _attrs_hook(CheckIn)
+
+
 _from_iso = dt.date.fromisoformat
 
 
@@ -532,7 +534,10 @@ def structure(data: Any, cls: type[T]) -> T:
     try:
         return _converter.structure(data, cls)
     except Exception as error:  # noqa: BLE001 - the one place errors are translated
-        raise _as_validation_error(error) from None
+        located = _as_validation_error(error).under()
+    # Raised outside the handler: the error carries no chained exception, whose
+    # message or pickled state could hold user text (or fail to unpickle).
+    raise located
 
 
 def read_package_json(name: str) -> Any:
@@ -569,7 +574,7 @@ def _json_default(obj: Any) -> Any:
     return _converter.unstructure(obj)
 
 
-def from_json(data: bytes | str, cls: type[T]) -> T:
+def from_json(data: bytes | str, cls: type[T]) -> T:  # noqa: C901 - one check per envelope rule
     """Load a document written by :func:`to_json`, migrating older versions.
 
     Args:
@@ -590,13 +595,14 @@ def from_json(data: bytes | str, cls: type[T]) -> T:
     """
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise ValidationError("the document must be bytes or str")
+    position: int | None = None
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         # orjson's message can quote the input; report only the position.
-        raise ValidationError(
-            f"is not valid UTF-8 JSON (problem at character {error.pos})"
-        ) from None
+        position = error.pos
+    if position is not None:
+        raise ValidationError(f"is not valid UTF-8 JSON (problem at character {position})")
     if type(document) is not dict:
         raise ValidationError("the document must be an object with schema_version and data")
     missing = sorted(_ENVELOPE_KEYS - document.keys())
@@ -620,7 +626,8 @@ def from_json(data: bytes | str, cls: type[T]) -> T:
     try:
         return _converter.structure(payload, cls)
     except Exception as error:  # noqa: BLE001
-        raise _as_validation_error(error).under("data") from None
+        located = _as_validation_error(error).under("data")
+    raise located  # outside the handler, as in structure()
 
 
 # ------------------------------------------------------- the migrations
