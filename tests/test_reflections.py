@@ -320,6 +320,15 @@ def test_a_gentle_reflection_needs_no_antidote() -> None:
     assert at.antidotes(at.score_reflection("I miss you. Thank you for today.")) == ()
 
 
+def test_no_antidote_is_offered_when_safety_is_in_question() -> None:
+    # Safety overrides everything: no conflict exercise, professional help first.
+    text = "You never listen. Sometimes I want to die."
+    score = at.score_reflection(text)
+    assert at.SafetyConcern.SELF_HARM in score.safety
+    assert score.blame > 0
+    assert at.antidotes(score) == ()
+
+
 def test_antidotes_need_a_score() -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.antidotes("You never help.")  # type: ignore[arg-type]

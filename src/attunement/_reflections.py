@@ -1190,7 +1190,9 @@ def antidotes(score: ReflectionScore) -> tuple[Antidote, ...]:
 
     One :class:`Antidote` per pattern present, each carrying the evidence
     that triggered it, in the order blame, contempt, defensiveness,
-    absolutism. An empty tuple when none of them appears.
+    absolutism. An empty tuple when none of them appears, and always when the
+    text raised a safety concern: then professional help comes first, not a
+    communication exercise.
 
     Raises:
         ValidationError: If ``score`` is not a :class:`ReflectionScore`.
@@ -1202,9 +1204,13 @@ def antidotes(score: ReflectionScore) -> tuple[Antidote, ...]:
         ['gentle start-up', 'appreciation and respect', 'be specific']
         >>> at.antidotes(score)[0].template
         'I feel ___ about ___. I need ___.'
+        >>> at.antidotes(at.score_reflection("You always say you'll hit me."))
+        ()
     """
     if type(score) is not ReflectionScore:
         raise ValidationError("must be a ReflectionScore", path=("score",))
+    if score.safety:
+        return ()
     found = []
     for pattern, (name, advice, template) in _ANTIDOTE_TEXT.items():
         evidence = score.evidence_for(pattern)
