@@ -137,6 +137,12 @@ def _generate(_app: Sphinx) -> None:
     profile_figure(OUT / "differentiation-profile.png")
 
 
+def _make_static_folder(_app: Sphinx, _config: object) -> None:
+    # Before Sphinx checks html_static_path: a fresh clone has no _static yet.
+    OUT.mkdir(parents=True, exist_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _make_static_folder)
     app.connect("builder-inited", _generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
