@@ -130,16 +130,20 @@ class CheckIn:
             check_id(self, _PARTNER_ID, partner_id)
         if type(self.on) is not dt.date:
             raise ValidationError("must be a date", path=("on",))
-        if type(self.closeness) is not int or not 1 <= self.closeness <= 7:  # noqa: PLR2004
+        rating = self.closeness
+        if type(rating) is not int or not 1 <= rating <= 7:  # noqa: PLR2004
             raise ValidationError(_CLOSENESS_RULE, path=("closeness",))
-        if type(self.felt_heard) is not int or not 1 <= self.felt_heard <= 5:  # noqa: PLR2004
+        rating = self.felt_heard
+        if type(rating) is not int or not 1 <= rating <= 5:  # noqa: PLR2004
             raise ValidationError(_FELT_HEARD_RULE, path=("felt_heard",))
-        if type(self.stress) is not int or not 1 <= self.stress <= 5:  # noqa: PLR2004
+        rating = self.stress
+        if type(rating) is not int or not 1 <= rating <= 5:  # noqa: PLR2004
             raise ValidationError(_STRESS_RULE, path=("stress",))
         # A subset test runs in C; enum members compare by identity, so only
         # real Sign members pass it. Anything else gets the full check.
-        if type(self.signs) is not frozenset or not self.signs <= _ALL_SIGNS:
-            _check_signs(self, _SIGNS, self.signs)
+        signs = self.signs
+        if type(signs) is not frozenset or not signs <= _ALL_SIGNS:
+            _check_signs(self, _SIGNS, signs)
         reflection = self.reflection
         if reflection is not None and not (
             type(reflection) is str and len(reflection) <= MAX_TEXT_LENGTH and reflection.isascii()
@@ -154,8 +158,9 @@ class CheckIn:
             check_optional_text(self, _APPRECIATION, appreciation)
         if type(self.visibility) is not Visibility:
             raise ValidationError("must be a Visibility", path=("visibility",))
-        if type(self.events) is not frozenset or not self.events <= _ALL_EVENTS:
-            _check_events(self, _EVENTS, self.events)
+        events = self.events
+        if type(events) is not frozenset or not events <= _ALL_EVENTS:
+            _check_events(self, _EVENTS, events)
 
     @property
     def week(self) -> tuple[int, int]:

@@ -402,8 +402,17 @@ def _load_checkin(value: Any, cls: Any) -> CheckIn:
         events = value["events"]
         if type(signs) is not list or type(events) is not list:
             raise LookupError  # noqa: TRY301
-        sign_set = _enum_set(signs, _SIGNS, _SIGN_SETS) if signs else _EMPTY
-        event_set = _enum_set(events, _EVENTS, _EVENT_SETS) if events else _EMPTY
+        # The memo is read inline: a function call per set costs more than the look-up.
+        sign_set = (
+            (_SIGN_SETS.get(tuple(signs)) or _enum_set(signs, _SIGNS, _SIGN_SETS))
+            if signs
+            else _EMPTY
+        )
+        event_set = (
+            (_EVENT_SETS.get(tuple(events)) or _enum_set(events, _EVENTS, _EVENT_SETS))
+            if events
+            else _EMPTY
+        )
         shell: Any = _new(_CheckInShell)
         shell.partner_id = value["partner_id"]
         shell.on = _from_iso(on)
