@@ -1,0 +1,162 @@
+"""Picking rules and the wording apps show, where mutation testing found gaps.
+
+Apps show a pick's reasons, a referral's message and a catalog problem's
+message to people as they are, so each must read as a sentence: a capital
+first letter on a normally written first word, a full stop at the end, and
+not shouting in capitals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import attunement as at
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def is_sentence(text: str) -> bool:
+    first_word = text.split(" ", 1)[0]
+    return (
+        text[:1].isupper()
+        and (len(first_word) == 1 or first_word[1:].islower() or not first_word[1].isalpha())
+        and text.endswith(".")
+        and not text.endswith("..")
+        and text != text.upper()
+    )
+
+
+def prompt(prompt_id: str, *, depth: int = 1, theme: at.Theme = at.Theme.DREAMS) -> at.Prompt:
+    return at.Prompt(
+        id=prompt_id, text=f"What would a good {prompt_id} be for us?", theme=theme, depth=depth
+    )
+
+
+def pick(catalog: at.PromptCatalog, **kwargs: object) -> at.Pick:
+    result = at.pick_prompt(catalog, today=TODAY, **kwargs)  # type: ignore[arg-type]
+    assert isinstance(result, at.Pick)
+    return result
+
+
+def test_a_fresh_pick_explains_itself_in_a_sentence() -> None:
+    result = pick(at.default_catalog())
+    assert result.reasons
+    assert all(is_sentence(reason) for reason in result.reasons)
+
+
+def test_a_prompt_back_after_its_pause_says_so_in_a_sentence() -> None:
+    catalog = at.PromptCatalog(prompts=(prompt("walk"),))
+    result = pick(catalog, history=[at.PromptUse(prompt_id="walk", on=TODAY - dt.timedelta(200))])
+    assert any("200" in reason for reason in result.reasons)
+    assert all(is_sentence(reason) for reason in result.reasons)
+
+
+def test_a_prompt_inside_its_pause_says_why_it_is_back_in_a_sentence() -> None:
+    catalog = at.PromptCatalog(prompts=(prompt("walk"), prompt("meal")))
+    history = [
+        at.PromptUse(prompt_id="walk", on=TODAY - dt.timedelta(10)),
+        at.PromptUse(prompt_id="meal", on=TODAY - dt.timedelta(3)),
+    ]
+    result = pick(catalog, history=history)
+    # Rule: when every prompt is inside its pause, the least recently used returns.
+    assert result.prompt.id == "walk"
+    assert all(is_sentence(reason) for reason in result.reasons)
+
+
+@given(
+    uses=st.lists(st.tuples(st.integers(0, 368), st.integers(0, 400)), max_size=40),
+    level=st.sampled_from(at.DistanceLevel),
+    audience=st.sampled_from(at.Audience),
+    seed=st.integers(0, 2**32),
+)
+def test_every_reason_of_any_pick_is_a_sentence(
+    uses: list[tuple[int, int]], level: at.DistanceLevel, audience: at.Audience, seed: int
+) -> None:
+    catalog = at.default_catalog()
+    prompts = catalog.prompts
+    history = [
+        at.PromptUse(prompt_id=prompts[index % len(prompts)].id, on=TODAY - dt.timedelta(days))
+        for index, days in uses
+    ]
+    checkin = at.CheckIn(
+        partner_id="sam",
+        on=TODAY,
+        closeness={at.DistanceLevel.CONNECTED: 7, at.DistanceLevel.DRIFTING: 4}.get(level, 1),
+        felt_heard=3,
+        stress=3,
+        signs=frozenset({at.Sign.LOGISTICS_ONLY}),
+    )
+    assessment = at.assess_distance([checkin], as_of=TODAY)
+    result = pick(catalog, history=history, assessment=assessment, audience=audience, seed=seed)
+    assert all(is_sentence(reason) for reason in result.reasons)
+
+
+def test_the_default_seed_is_zero() -> None:
+    # Documented default: the same pick as an explicit seed=0.
+    catalog = at.default_catalog()
+    assert pick(catalog) == pick(catalog, seed=0)
+
+
+# A word each concern's message must use, and the other's must not.
+CONCERN_WORDS = {
+    at.SafetyConcern.SELF_HARM: "yourself",
+    at.SafetyConcern.PARTNER_VIOLENCE: "afraid",
+}
+
+
+@pytest.mark.parametrize("concern", list(at.SafetyConcern))
+def test_a_referral_speaks_to_the_concern_raised_and_only_that_one(
+    concern: at.SafetyConcern,
+) -> None:
+    result = at.pick_prompt(at.default_catalog(), today=TODAY, concerns={concern})
+    assert isinstance(result, at.Referral)
+    for other, word in CONCERN_WORDS.items():
+        assert (word in result.message) is (other is concern)
+    assert is_sentence(result.message)
+
+
+def test_one_pick_is_a_valid_request() -> None:
+    # Rule: k is at least 1; k = 1 is the smallest allowed request.
+    picks = at.pick_prompts(at.default_catalog(), k=1, today=TODAY)
+    assert isinstance(picks, tuple)
+    assert len(picks) == 1
+
+
+def test_a_prompt_exactly_at_the_length_limit_is_accepted() -> None:
+    text = "What " + "x" * 194 + "?"
+    assert len(text) == 200
+    catalog = at.PromptCatalog(
+        prompts=(at.Prompt(id="long", text=text, theme=at.Theme.DREAMS, depth=1),)
+    )
+    problems = at.check_catalog(
+        catalog, min_per_theme=0, min_per_depth=0, min_per_sign=0, min_per_subscale=0, min_solo=0
+    )
+    assert problems == ()
+
+
+def test_every_catalog_problem_message_is_a_sentence() -> None:
+    catalog = at.PromptCatalog(
+        prompts=(
+            at.Prompt(id="a", text="Describe your ideal weekend.", theme=at.Theme.DREAMS, depth=1),
+            at.Prompt(id="b", text="Why do you always forget?", theme=at.Theme.REPAIR, depth=1),
+            at.Prompt(
+                id="c", text="What would your ideal weekend be?", theme=at.Theme.DREAMS, depth=1
+            ),
+            at.Prompt(
+                id="d", text="What would your ideal weekend be?", theme=at.Theme.DREAMS, depth=1
+            ),
+            at.Prompt(
+                id="e",
+                text="What does your wife think? " + "x" * 200,
+                theme=at.Theme.DREAMS,
+                depth=1,
+            ),
+        )
+    )
+    problems = at.check_catalog(catalog)
+    assert len({problem.kind for problem in problems}) >= 4
+    assert all(is_sentence(problem.message) for problem in problems)
