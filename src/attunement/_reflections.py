@@ -831,6 +831,7 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     caps_words = not text.isupper() and (
         not text.isascii() or _TWO_CAPITALS in text.encode("ascii").translate(_CAPITALS_ONLY)
     )
+    caps = (text, offsets) if caps_words else None  # boosters in capitals count more too
 
     pending: list[tuple[int, int, int, _Target]] = []
     add_pending = pending.append
@@ -905,7 +906,7 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                 if caps_words and text[start:end].isupper():
                     base += caps_boost if base > 0 else -caps_boost
                 if last_modifier >= floor and last_modifier >= index - lookback:
-                    base = adjust(base, tokens, index, floor, modifiers)
+                    base = adjust(base, tokens, index, floor, modifiers, caps)
                 add_span(start << start_shift | end << end_shift | valence_order)
                 if seen_but:
                     after_but += base
@@ -985,7 +986,7 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                     if caps_words and text[start:end].isupper():
                         base += caps_boost if base > 0 else -caps_boost
                     if last_modifier >= floor and last_modifier >= index - lookback:
-                        base = adjust(base, tokens, index, floor, modifiers)
+                        base = adjust(base, tokens, index, floor, modifiers, caps)
                     add_span(start << start_shift | end << end_shift | valence_order)
                 if seen_but:
                     after_but += base

@@ -103,19 +103,22 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[str]]:
 NEGATES = 0.0
 
 
-def adjust(
+def adjust(  # noqa: PLR0917 - hot path, positional is cheaper
     base: float,
     tokens: Sequence[str],
     index: int,
     floor: int,
     modifiers: dict[str, float],
+    caps: tuple[str, Sequence[int]] | None = None,
 ) -> float:
     """Apply the boosters and negators of up to three preceding words.
 
     ``modifiers`` maps boosters to their boost and negators to
     :data:`NEGATES`, leaving out words of the lexicon (which VADER never
     treats as modifiers). ``floor`` is the first index of the sentence: the
-    window never crosses it.
+    window never crosses it. ``caps`` is ``(source text, token offsets)``
+    when the text mixes case: a booster written in capitals ("VERY good")
+    then adds :data:`CAPS_BOOST`, as in VADER.
     """
     valence = base
     # "no" is itself a lexicon word, so the window below skips it; VADER's
@@ -132,6 +135,11 @@ def adjust(
             if modifier == NEGATES:
                 valence *= NEGATION_SCALAR
             else:
+                if caps is not None:
+                    text, offsets = caps
+                    start = offsets[back]
+                    if text[start : start + len(tokens[back])].isupper():
+                        modifier += CAPS_BOOST
                 boost = modifier if valence >= 0 else -modifier
                 valence += boost * _LOOKBACK_DAMPING[index - 1 - back]
         back -= 1
