@@ -241,6 +241,93 @@ def test_fast_path_accepts_exactly_what_the_strict_path_accepts(data: dict[str, 
         assert at.structure(data, at.CheckIn) == expected
 
 
+_TRICKY_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-1, 9),
+    st.floats(allow_nan=False),
+    st.sampled_from(["", " ", "alex", "x" * 64, "x" * 65, "tab\tin", "\x1f", "Zoë", "\udc80"]),
+    st.sampled_from(["2026-11-22", "20261122", "2026-02-30", "2026-W47-1", "2026-11-22T10:00"]),
+    st.sampled_from(["shared", "private", "SHARED", "withdrawal", "move"]),
+    st.lists(st.sampled_from(["withdrawal", "less_touch", "move", "illness", "nope"]), max_size=3),
+    st.text(max_size=20),
+)
+
+
+def _detailed_or_error(row: Any) -> Any:
+    try:
+        return _serialization._checkin_detailed(row, at.CheckIn)
+    except Exception as error:  # noqa: BLE001 - compared by kind below
+        return type(error)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            ats.checkins(),
+            st.dictionaries(
+                st.sampled_from([field.name for field in attrs.fields(at.CheckIn)]),
+                _TRICKY_VALUES,
+                max_size=2,
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_fast_row_loop_agrees_with_the_detailed_path_on_nearly_valid_rows(
+    rows: list[tuple[at.CheckIn, dict[str, Any]]],
+) -> None:
+    # Valid rows with one or two fields swapped for awkward values: the fast
+    # loop's inline checks see every field, unlike with random dictionaries.
+    documents = [at.unstructure(checkin) | change for checkin, change in rows]
+    expected = [_detailed_or_error(document) for document in documents]
+    refused = [index for index, outcome in enumerate(expected) if isinstance(outcome, type)]
+    for document, outcome in zip(documents, expected, strict=True):
+        if isinstance(outcome, type):
+            with pytest.raises(at.ValidationError):
+                at.structure(document, at.CheckIn)
+        else:
+            loaded = at.structure(document, at.CheckIn)
+            assert loaded == outcome
+            assert type(loaded) is at.CheckIn
+    if refused:
+        with pytest.raises(at.ValidationError) as caught:
+            at.structure(documents, CHECKINS)
+        # The list loader names the first refused row, as the item-by-item path does.
+        assert caught.value.path.startswith(f"$[{refused[0]}]")
+    else:
+        assert at.structure(documents, CHECKINS) == tuple(expected)
+        assert at.structure(documents, list[at.CheckIn]) == expected
+
+
+_AWKWARD_VALUES: list[Any] = [
+    *(None, True, False, 1.0, 5.0, [], {}),
+    *range(-1, 10),
+    *("", " ", "alex", "x" * 64, "x" * 65, "tab\tin", "nl\n", "\x1f", "\x7f", "Zoë", "\udc80"),
+    *("x" * 10_000, "x" * 10_001, "é" * 10_000, "é" * 10_001),
+    *("2026-11-22", "20261122", "2026-02-30", "2026-W47-1", "2026-11-22T10:00", "\uff12026-11-22"),
+    *("shared", "private", "SHARED", "withdrawal", "move"),
+    *(["withdrawal"], ["less_touch", "withdrawal"], ["move"], ["move", "move"], ["nope"]),
+]
+
+
+def test_fast_loader_agrees_with_the_detailed_path_field_by_field() -> None:
+    # Every field of a valid row swapped, one at a time, for every awkward
+    # value: each inline check of the fast loop meets its boundaries.
+    base = at.unstructure(good_checkin())
+    for field in base:
+        for value in _AWKWARD_VALUES:
+            document = base | {field: value}
+            expected = _detailed_or_error(document)
+            if isinstance(expected, type):
+                with pytest.raises(at.ValidationError) as caught:
+                    at.structure(document, at.CheckIn)
+                assert caught.value.field == field
+            else:
+                assert at.structure(document, at.CheckIn) == expected
+
+
 class _no_error:  # noqa: N801 - reads as a context manager name
     def __enter__(self) -> None:
         return None
@@ -352,3 +439,10 @@ def test_a_bad_item_deep_in_a_list_is_located() -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.structure(items, list[at.CheckIn])
     assert caught.value.path == "$[3].stress"
+
+
+def test_a_fixed_one_tuple_of_check_ins_stays_fixed() -> None:
+    row = at.unstructure(good_checkin())
+    assert at.structure([row], tuple[at.CheckIn]) == (good_checkin(),)
+    with pytest.raises(at.ValidationError, match="exactly 1"):
+        at.structure([row, row], tuple[at.CheckIn])

@@ -25,6 +25,7 @@ from cattrs.preconf.orjson import make_converter
 
 from ._checkins import CheckIn, Visibility
 from ._errors import PathSegment, ValidationError
+from ._fields import MAX_ID_LENGTH, MAX_TEXT_LENGTH
 from ._signs import LifeEvent, Sign
 
 T = TypeVar("T")
@@ -390,45 +391,118 @@ def _enum_set(
     return found
 
 
-def _load_checkin(value: Any, cls: Any) -> CheckIn:
+def _load_checkin_rows(rows: list[Any]) -> list[CheckIn]:
+    """Load stored check-ins; a row the fast path cannot take goes the detailed way."""
+    loaded: list[CheckIn] = []
+    keep = loaded.append
+    for value in rows:
+        try:
+            # Ten keys, all of them looked up below: exactly the known ones, no extras.
+            if type(value) is not dict or len(value) != _CHECKIN_FIELD_COUNT:
+                raise LookupError  # noqa: TRY301 - fall through to the detailed path
+            on = value["on"]
+            if type(on) is not str or len(on) != 10 or on[4] != "-" or on[7] != "-":  # noqa: PLR2004
+                raise LookupError  # noqa: TRY301
+            signs = value["signs"]
+            events = value["events"]
+            if type(signs) is not list or type(events) is not list:
+                raise LookupError  # noqa: TRY301
+            # The memo is read inline: a function call per set costs more than the look-up.
+            sign_set = (
+                (_SIGN_SETS.get(tuple(signs)) or _enum_set(signs, _SIGNS, _SIGN_SETS))
+                if signs
+                else _EMPTY
+            )
+            event_set = (
+                (_EVENT_SETS.get(tuple(events)) or _enum_set(events, _EVENTS, _EVENT_SETS))
+                if events
+                else _EMPTY
+            )
+            partner_id = value["partner_id"]
+            closeness = value["closeness"]
+            felt_heard = value["felt_heard"]
+            stress = value["stress"]
+            reflection = value["reflection"]
+            appreciation = value["appreciation"]
+            shell: Any = _new(_CheckInShell)
+            shell.partner_id = partner_id
+            shell.on = _from_iso(on)
+            shell.closeness = closeness
+            shell.felt_heard = felt_heard
+            shell.stress = stress
+            shell.signs = sign_set
+            shell.reflection = reflection
+            shell.appreciation = appreciation
+            shell.visibility = _VISIBILITIES[value["visibility"]]
+            shell.events = event_set
+            shell.__class__ = CheckIn
+            # The date, the enums and the sets were built above and are valid by
+            # construction. The rest passes the same quick tests that open
+            # CheckIn.__attrs_post_init__ (sufficient, never necessary: plain
+            # ASCII text and ids in range); anything else, such as a name with an
+            # accent, runs the class's full validation, which owns every rule.
+            if not (
+                type(partner_id) is str
+                and 0 < len(partner_id) <= MAX_ID_LENGTH
+                and partner_id.isascii()
+                and partner_id.isprintable()
+                and " " not in partner_id
+                and type(closeness) is int
+                and 1 <= closeness <= 7  # noqa: PLR2004
+                and type(felt_heard) is int
+                and 1 <= felt_heard <= 5  # noqa: PLR2004
+                and type(stress) is int
+                and 1 <= stress <= 5  # noqa: PLR2004
+                and (
+                    reflection is None
+                    or (
+                        type(reflection) is str
+                        and len(reflection) <= MAX_TEXT_LENGTH
+                        and reflection.isascii()
+                    )
+                )
+                and (
+                    appreciation is None
+                    or (
+                        type(appreciation) is str
+                        and len(appreciation) <= MAX_TEXT_LENGTH
+                        and appreciation.isascii()
+                    )
+                )
+            ):
+                _validate_checkin(shell)
+            keep(shell)
+            continue
+        except Exception:  # noqa: BLE001, S110 - the detailed path raises the located error
+            pass
+        # Outside the handler, so a refusal carries no chained fast-path error.
+        keep(_checkin_detailed(value, CheckIn))
+    return loaded
+
+
+def _load_checkin(value: Any, _cls: Any) -> CheckIn:
+    return _load_checkin_rows([value])[0]
+
+
+def _load_checkins(value: Any, _cls: Any) -> list[CheckIn]:
+    rows = _require_list(value)
     try:
-        # Ten keys, all of them looked up below: exactly the known ones, no extras.
-        if type(value) is not dict or len(value) != _CHECKIN_FIELD_COUNT:
-            raise LookupError  # noqa: TRY301 - fall through to the detailed path
-        on = value["on"]
-        if type(on) is not str or len(on) != 10 or on[4] != "-" or on[7] != "-":  # noqa: PLR2004
-            raise LookupError  # noqa: TRY301
-        signs = value["signs"]
-        events = value["events"]
-        if type(signs) is not list or type(events) is not list:
-            raise LookupError  # noqa: TRY301
-        # The memo is read inline: a function call per set costs more than the look-up.
-        sign_set = (
-            (_SIGN_SETS.get(tuple(signs)) or _enum_set(signs, _SIGNS, _SIGN_SETS))
-            if signs
-            else _EMPTY
-        )
-        event_set = (
-            (_EVENT_SETS.get(tuple(events)) or _enum_set(events, _EVENTS, _EVENT_SETS))
-            if events
-            else _EMPTY
-        )
-        shell: Any = _new(_CheckInShell)
-        shell.partner_id = value["partner_id"]
-        shell.on = _from_iso(on)
-        shell.closeness = value["closeness"]
-        shell.felt_heard = value["felt_heard"]
-        shell.stress = value["stress"]
-        shell.signs = sign_set
-        shell.reflection = value["reflection"]
-        shell.appreciation = value["appreciation"]
-        shell.visibility = _VISIBILITIES[value["visibility"]]
-        shell.events = event_set
-        shell.__class__ = CheckIn
-        _validate_checkin(shell)
-    except Exception:  # noqa: BLE001 - the detailed path raises the located error
-        return _checkin_detailed(value, cls)
-    return typing.cast("CheckIn", shell)
+        return _load_checkin_rows(rows)
+    except Exception:  # noqa: BLE001, S110 - located below
+        pass
+    # Again item by item, to name the index of the row that was refused.
+    return _items(rows, _load_checkin, CheckIn)
+
+
+# Sorting a set's values is most of the cost of writing a check-in, and the
+# same few sets recur. Keyed by the set itself (a frozenset keeps its hash), so
+# at most one entry per distinct set of members: bounded by the enums.
+_SORTED_VALUES: dict[frozenset[Any], tuple[str, ...]] = {}
+
+
+def _sorted_values(members: frozenset[Any]) -> tuple[str, ...]:
+    found = _SORTED_VALUES[members] = tuple(sorted([member.value for member in members]))
+    return found
 
 
 def _dump_checkin(checkin: CheckIn) -> dict[str, Any]:
@@ -440,16 +514,16 @@ def _dump_checkin(checkin: CheckIn) -> dict[str, Any]:
         "closeness": checkin.closeness,
         "felt_heard": checkin.felt_heard,
         "stress": checkin.stress,
-        "signs": sorted([s.value for s in signs]) if signs else [],
+        "signs": list(_SORTED_VALUES.get(signs) or _sorted_values(signs)) if signs else [],
         "reflection": checkin.reflection,
         "appreciation": checkin.appreciation,
         "visibility": checkin.visibility.value,
-        "events": sorted([e.value for e in events]) if events else [],
+        "events": list(_SORTED_VALUES.get(events) or _sorted_values(events)) if events else [],
     }
 
 
 def _dump_checkin_native(checkin: CheckIn) -> dict[str, Any]:
-    """Like :func:`_dump_checkin`, leaving the date and the enum to orjson."""
+    """Like :func:`_dump_checkin`, leaving the date, the enum and tuples to orjson."""
     signs = checkin.signs
     events = checkin.events
     return {
@@ -458,15 +532,33 @@ def _dump_checkin_native(checkin: CheckIn) -> dict[str, Any]:
         "closeness": checkin.closeness,
         "felt_heard": checkin.felt_heard,
         "stress": checkin.stress,
-        "signs": sorted([s.value for s in signs]) if signs else [],
+        "signs": (_SORTED_VALUES.get(signs) or _sorted_values(signs)) if signs else (),
         "reflection": checkin.reflection,
         "appreciation": checkin.appreciation,
         "visibility": checkin.visibility,
-        "events": sorted([e.value for e in events]) if events else [],
+        "events": (_SORTED_VALUES.get(events) or _sorted_values(events)) if events else (),
     }
 
 
+def _is_checkin_rows(tp: Any) -> bool:
+    # list[CheckIn] or tuple[CheckIn, ...]; tuple[CheckIn] is a fixed 1-tuple.
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    return (origin is list and args == (CheckIn,)) or (
+        origin is tuple and args == (CheckIn, Ellipsis)
+    )
+
+
+def _checkin_rows_hook(tp: Any) -> Callable[[Any, Any], Any]:
+    # Lists of check-ins are the hot path: one loop, no call per row.
+    if typing.get_origin(tp) is list:
+        return _load_checkins
+    return lambda value, _: tuple(_load_checkins(value, CheckIn))
+
+
 _converter.register_structure_hook(CheckIn, _load_checkin)
+# Registered after the generic sequence factory, so it takes precedence.
+_converter.register_structure_hook_factory(_is_checkin_rows, _checkin_rows_hook)
 _converter.register_unstructure_hook(CheckIn, _dump_checkin)
 
 
