@@ -15,7 +15,7 @@ import itertools
 import math
 import operator
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import compress, repeat
 from typing import Any, Final
 
@@ -411,6 +411,7 @@ class _Entry:
         "phrase_only",
         "phrases",
         "subject",
+        "subject_only",
         "valence",
         "valence_only",
     )
@@ -432,6 +433,8 @@ class _Entry:
         # Only a lexicon word (most hits): the loop takes a short path.
         self.valence_only = False
         self.lexicon_value = 0.0  # the valence as a plain float, for that path
+        # Only names a subject (and maybe starts phrases): nothing else to do.
+        self.subject_only = False
 
 
 class _Node:
@@ -441,12 +444,24 @@ class _Node:
     that end here.
     """
 
-    __slots__ = ("children", "targets", "wildcard")
+    __slots__ = ("children", "deep_wildcard", "several", "targets", "wildcard")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.targets: list[_Target] = []
         self.wildcard = False
+        # Set by finish() once the table is built:
+        self.deep_wildcard = False  # a "*" here or anywhere below
+        self.several = False  # more than one target ends here
+
+    def finish(self) -> bool:
+        """Set the precomputed flags of this subtree; return deep_wildcard."""
+        deep = self.wildcard
+        for child in self.children.values():
+            deep = child.finish() or deep
+        self.deep_wildcard = deep
+        self.several = len(self.targets) > 1
+        return deep
 
 
 @attrs.frozen
@@ -535,6 +550,31 @@ def _add_phrase(
             node.targets.append(chosen)
 
 
+def _set_paths(token: str, entry: _Entry) -> None:
+    """Precompute which short path of the scoring loop an entry can take."""
+    plain = (
+        token not in {_BUT, _NO}
+        and entry.subject is None
+        and entry.boost is None
+        and not (entry.modifier or entry.boundary)
+    )
+    entry.phrase_only = (
+        plain and not entry.emotion and entry.phrases is not None and entry.valence is None
+    )
+    # An emotion word may take the lexicon-word path too: it only adds a span.
+    entry.valence_only = plain and entry.phrases is None and entry.valence is not None
+    entry.lexicon_value = entry.valence or 0.0
+    entry.partner = entry.subject == "partner"
+    entry.contrast = token == _BUT
+    entry.subject_only = (
+        entry.subject is not None
+        and entry.valence is None
+        and not (entry.emotion or entry.modifier or entry.contrast)
+    )
+    if entry.phrases is not None:
+        entry.phrases.finish()
+
+
 @load_once_bounded(32)
 def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
     additions: tuple[tuple[Dimension | SafetyConcern, str], ...],
@@ -611,17 +651,7 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
             target = configs[target_key]
         _add_phrase(entries, phrase, target, partner)
     for token, found in entries.items():
-        plain = (
-            token not in {"but", "no"}
-            and found.subject is None
-            and found.boost is None
-            and not (found.emotion or found.modifier or found.boundary)
-        )
-        found.phrase_only = plain and found.phrases is not None and found.valence is None
-        found.valence_only = plain and found.phrases is None and found.valence is not None
-        found.lexicon_value = found.valence or 0.0
-        found.partner = found.subject == "partner"
-        found.contrast = token == _BUT
+        _set_paths(token, found)
     return _Table(
         entries=entries,
         lexicon=lexicon,
@@ -643,7 +673,7 @@ _DEFAULT_LEXICON = ReflectionLexicon()
 
 
 class _EvidenceBuilder:
-    """Builds an :class:`Evidence` from values known to be valid, cheaply.
+    """A blank with the slots of :class:`Evidence`, filled cheaply.
 
     A plain slotted class stores its attributes at full speed; its instance
     then becomes an ``Evidence`` by ``__class__`` assignment, which Python
@@ -656,61 +686,38 @@ class _EvidenceBuilder:
 
     __slots__ = ("concern", "dimension", "end", "start", "text")
 
-    def __init__(
-        self,
-        dimension: Dimension,
-        start: int,
-        end: int,
-        source: str,
-        concern: SafetyConcern | None,
-    ) -> None:
-        self.dimension = dimension
-        self.start = start
-        self.end = end
-        self.text = source[start:end]
-        self.concern = concern
-        self.__class__ = Evidence  # type: ignore[assignment]  # noqa: PLE0237 - see the docstring
-
-
-# What a call to the builder returns: an Evidence.
-_build_evidence: Callable[[Dimension, int, int, str, SafetyConcern | None], Evidence] = (
-    _EvidenceBuilder  # type: ignore[assignment]
-)
+    dimension: Dimension
+    start: int
+    end: int
+    text: str
+    concern: SafetyConcern | None
 
 
 def _materialise(
     spans: list[int], text: str, start_shift: int, concerns: dict[int, SafetyConcern]
 ) -> tuple[Evidence, ...]:
     """Evidence objects for spans packed by ``score_reflection``, in order."""
-    build = _build_evidence
+    # One loop with no call per span but object.__new__: calling a class runs
+    # its __init__ in a new interpreter frame, which costs more than filling
+    # the five slots here.
+    blank = object.__new__
+    builder = _EvidenceBuilder
     ordered = _ORDERED_DIMENSIONS
-    end_mask = (1 << (start_shift - _ORDER_BITS)) - 1
-    if not concerns:
-        return tuple(
-            [
-                build(
-                    ordered[span & _ORDER_MASK],
-                    span >> start_shift,
-                    (span >> _ORDER_BITS) & end_mask,
-                    text,
-                    None,
-                )
-                for span in spans
-            ]
-        )
-    concern_at = concerns.get
-    return tuple(
-        [
-            build(
-                ordered[span & _ORDER_MASK],
-                span >> start_shift,
-                (span >> _ORDER_BITS) & end_mask,
-                text,
-                concern_at(span),
-            )
-            for span in spans
-        ]
-    )
+    order_bits, order_mask = _ORDER_BITS, _ORDER_MASK
+    end_mask = (1 << (start_shift - order_bits)) - 1
+    concern_at = concerns.get if concerns else None
+    built: list[Evidence] = []
+    add = built.append
+    for span in spans:
+        made = blank(builder)
+        made.dimension = ordered[span & order_mask]
+        made.start = start = span >> start_shift
+        made.end = end = (span >> order_bits) & end_mask
+        made.text = text[start:end]
+        made.concern = None if concern_at is None else concern_at(span)
+        made.__class__ = Evidence  # type: ignore[assignment]
+        add(made)  # type: ignore[arg-type]  # an Evidence now
+    return tuple(built)
 
 
 def _walk(
@@ -753,7 +760,10 @@ def _settle(
     kept = []
     for match in pending:
         first, last, where, target = match
-        for c_first, c_last, canceller in by_sentence.get(where, ()):
+        if where not in by_sentence:
+            kept.append(match)
+            continue
+        for c_first, c_last, canceller in by_sentence[where]:
             if c_first <= last and first <= c_last:
                 if canceller.kind == _BENIGN:
                     if target.kind == _SAFETY:
@@ -812,7 +822,7 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     if type(chosen) is not ReflectionLexicon:
         raise ValidationError("must be a ReflectionLexicon or None", path=("lexicon",))
     table = _table(chosen.additions)
-    tokens, offsets, _ = _valence.tokenize(text)
+    tokens, offsets, boundary_shift = _valence.scan(text)
     count = len(tokens)
     # Look every token up at C speed, then visit only the tokens with a role.
     # compress() below skips the misses, so every visited entry is an _Entry.
@@ -883,11 +893,16 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
             continue
         if ended:
             if scored:
-                sums.append(
-                    _valence.sentence_sum(
-                        before_but, after_but, seen_but, exclamations, question_marks
+                # With no "but", no "!" and at most one "?", a sentence's sum
+                # is its words' sum (what sentence_sum returns): skip the call.
+                if seen_but or exclamations or question_marks > 1:
+                    sums.append(
+                        _valence.sentence_sum(
+                            before_but, after_but, seen_but, exclamations, question_marks
+                        )
                     )
-                )
+                else:
+                    sums.append(before_but)
             if question_marks and boundary_at > floor:
                 questions.append((floor, boundary_at, sentence, partner_named))
             sentence += 1
@@ -897,7 +912,13 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
             exclamations = question_marks = 0
             subject = None
         if entry.valence_only:
-            # The commonest hit: a lexicon word with no other role.
+            # The commonest hit: a lexicon word (maybe an emotion word) with
+            # no other role.
+            emotion = entry.emotion
+            if emotion:
+                emotions.setdefault(token, emotion)
+                start = offsets[index]
+                add_span(start << start_shift | (start + len(token)) << end_shift | emotion_order)
             if index > skip_valence_until:
                 scored = True
                 base = entry.lexicon_value
@@ -917,16 +938,30 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         if phrases is not None:
             # Most phrase starts end here: look at the next word before
             # building anything.
-            found: list[tuple[int, _Target]] | tuple[()]
+            found: Iterable[tuple[int, _Target]]
             if phrases.wildcard or tokens[index + 1] in phrases.children:
                 found = []
-                _walk(phrases, tokens, index, found, count)
+                if phrases.deep_wildcard:
+                    _walk(phrases, tokens, index, found, count)
+                else:
+                    # _walk without a call: one branch, no "*" below.
+                    node: _Node | None = phrases
+                    last_index = index
+                    while node is not None:
+                        for target in node.targets:  # usually none or one
+                            found.append((last_index, target))
+                        last_index += 1
+                        node = node.children.get(tokens[last_index])
                 if len(found) > 1:
                     in_order = False
             elif phrases.targets:
-                found = [(index, target) for target in phrases.targets]
-                if len(found) > 1:
+                if phrases.several:
+                    found = [(index, target) for target in phrases.targets]
                     in_order = False
+                else:
+                    found = ((index, phrases.targets[0]),)
+            elif entry.phrase_only:
+                continue  # the commonest case: a phrase start that goes nowhere
             else:
                 found = ()
             for last, target in found:
@@ -970,6 +1005,8 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
             subject = who_now
             if entry.partner:
                 partner_named = True
+            if entry.subject_only:
+                continue
         if entry.emotion:
             emotions.setdefault(token, entry.emotion)
             start = offsets[index]
@@ -1006,8 +1043,13 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         questions.append((floor, boundary_at, sentence, partner_named))
 
     if cancellers:
+        kept = _settle(pending, cancellers)
+        if len(kept) < len(pending):
+            pending = kept
+        else:
+            cancellers = []  # nothing cancelled: the marks below stand
+    if cancellers:
         # Some matches are cancelled: the sentences' marks come from the rest.
-        pending = _settle(pending, cancellers)
         appreciative.clear()
         accusing.clear()
         for _, _, where, target in pending:
@@ -1020,15 +1062,19 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
 
     totals = [0.0] * len(_ORDERED_DIMENSIONS)
     concerns: set[SafetyConcern] = set()
-    reach: dict[int, int] = {}
+    # The last token of the latest match kept per dimension. Matches are in
+    # token order here (sorted above if need be) and none spans a sentence
+    # end, so a match from an earlier sentence always ends before the current
+    # one starts: one slot per dimension does what a (sentence, dimension)
+    # key would.
+    reach = [-1] * len(_ORDERED_DIMENSIONS)
     for first, last, where, target in pending:
         if target.soft and where in appreciative:
             continue
         order = target.order
-        key = where * _KEY_STRIDE + order
-        if reach.get(key, -1) >= first:
+        if reach[order] >= first:
             continue  # overlaps a longer match of the same dimension
-        reach[key] = last
+        reach[order] = last
         span = (
             offsets[first] << start_shift
             | (offsets[last] + len(tokens[last])) << end_shift
@@ -1046,7 +1092,11 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         if where in accusing or not (partner or tokens[first] in question_words):
             continue
         totals[_CURIOSITY] += 1.0
-        add_span(offsets[first] << start_shift | (offsets[last] + 1) << end_shift | _CURIOSITY)
+        add_span(
+            offsets[first] << start_shift
+            | (offsets[last] + boundary_shift) << end_shift
+            | _CURIOSITY
+        )
     spans.sort()
     evidence = _materialise(spans, text, start_shift, concern_at)
     words = count - boundaries
@@ -1076,8 +1126,6 @@ _EMOTION_WORDS = _DIMENSION_ORDER[Dimension.EMOTION_WORDS]
 # Bits for a dimension's order in a packed span (see score_reflection).
 _ORDER_BITS = len(_ORDERED_DIMENSIONS).bit_length()
 _ORDER_MASK = (1 << _ORDER_BITS) - 1
-# (sentence, dimension) pairs as one int: cheaper to hash than a tuple.
-_KEY_STRIDE = 1 + len(_ORDERED_DIMENSIONS)
 _RELATIONAL_COUNT = 9  # the relational dimensions come first in Dimension
 _new_score = ReflectionScore.__new__
 # The slot setters of ReflectionScore in field order: the relational

@@ -1,0 +1,192 @@
+"""Reflection scoring's fast paths give exactly what the reference paths give.
+
+``_valence.scan`` splits plain ASCII text with C-level string methods instead
+of the tokenising regex; ``score_reflection`` takes shortcuts for common
+cases. Each shortcut is checked here against the reference behaviour: the
+regex tokeniser (``_valence.tokenize``) and scoring over its tokens.
+"""
+
+from __future__ import annotations
+
+import math
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import attunement as at
+from attunement import _valence
+from attunement import strategies as ats
+
+# Characters that steer text into and out of the fast path: letters in both
+# cases, digits, apostrophes (inner and stray), sentence punctuation, other
+# separators, emoticon marks and a few non-ASCII characters.
+PLAIN_ALPHABET = "abcdeioruy AIUY019'.!?\n,;-()"
+EMOTICON_MARKS = ":;=<3)(DPpo/"
+WORDS = (
+    "you",
+    "never",
+    "not",
+    "I",
+    "we",
+    "thank",
+    "don't",
+    "but",
+    "no",
+    "VERY",
+    "good",
+    "bad ass",
+    "fed up",
+    "whatever",
+    "kill myself",
+    "hit me",
+    "dying to see",
+    "I'm",
+    "always",
+    "?!",
+    "...",
+)
+
+
+def reference_scan(text: str) -> tuple[list[str], list[int], int]:
+    # The regex tokeniser, in scan()'s return shape (a punctuation token's
+    # offset plus 1 is its end).
+    tokens, offsets, _ = _valence.tokenize(text)
+    return tokens, offsets[: len(tokens)], 1
+
+
+def ends_of_punctuation(tokens: list[str], offsets: list[int], shift: int) -> list[int]:
+    return [
+        offset + shift
+        for token, offset in zip(tokens, offsets, strict=True)
+        if token in _valence.BOUNDARIES
+    ]
+
+
+def evidence_rows(score: at.ReflectionScore) -> list[tuple[object, ...]]:
+    return [(e.dimension, e.start, e.end, e.text, e.concern) for e in score.evidence]
+
+
+mixed_texts = st.one_of(
+    st.text(),
+    st.text(alphabet=PLAIN_ALPHABET),
+    st.text(alphabet=PLAIN_ALPHABET + EMOTICON_MARKS + "\u2019\u00e9"),
+    st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join),
+    ats.reflection_texts(),
+)
+
+
+# ------------------------------------------------------------------- scan
+
+
+@given(mixed_texts)
+def test_scan_finds_the_tokens_and_offsets_of_the_regex_tokeniser(text: str) -> None:
+    tokens, offsets, shift = _valence.scan(text)
+    expected_tokens, expected_offsets, _ = reference_scan(text)
+    assert tokens == expected_tokens
+    assert len(offsets) >= len(tokens)  # one per token (the regex path adds the end)
+    offsets = offsets[: len(tokens)]
+    words = [i for i, token in enumerate(tokens) if token not in _valence.BOUNDARIES]
+    # Words: the same start offsets. Punctuation: the same end offsets.
+    assert [offsets[i] for i in words] == [expected_offsets[i] for i in words]
+    assert ends_of_punctuation(tokens, offsets, shift) == ends_of_punctuation(
+        expected_tokens, expected_offsets, 1
+    )
+
+
+def test_plain_text_takes_the_fast_path_with_true_offsets() -> None:
+    text = "Fine; sure, OK.  We'll see?!"
+    tokens, offsets, shift = _valence.scan(text)
+    assert shift == 0  # the fast path ran (";" starts no emoticon here)
+    assert tokens == ["fine", "sure", "ok", ".", "we'll", "see", "?", "!"]
+    # Worked by hand: words start at their first letter, "." ends at 15.
+    assert offsets == [0, 6, 12, 15, 17, 23, 27, 28]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so happy :)",  # an emoticon
+        "a; b; :-D",  # a mark that starts nothing, then one that does
+        "love you <3",
+        "'quoted' words",  # an apostrophe outside a word
+        "rock''n roll",
+        "caf\u00e9 time",  # not ASCII
+    ],
+)
+def test_text_the_fast_path_cannot_split_takes_the_regex(text: str) -> None:
+    tokens, _, shift = _valence.scan(text)
+    assert shift == 1
+    assert tokens == _valence.tokenize(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no marks at all", False),
+        ("a; b = c; d < e", False),
+        ("a; b; :)", True),
+        ("x =D", True),
+        ("</3", True),
+        ("time: 5", False),
+    ],
+)
+def test_emoticon_check_looks_at_every_mark(text: str, *, expected: bool) -> None:
+    assert _valence._may_hold_emoticon(text) is expected
+
+
+def test_many_marks_are_left_to_the_regex_so_the_check_stays_cheap() -> None:
+    # Checking each mark costs more than the regex; past a budget the check
+    # gives up and answers "maybe", which is always safe.
+    budget = _valence._EMOTICON_CHECKS
+    few = "a; " * (budget - 1) + "ok."
+    many = "a; " * budget + "ok."
+    assert _valence.scan(few)[2] == 0
+    assert _valence.scan(many)[2] == 1
+    assert _valence.scan(many)[0] == _valence.tokenize(many)[0]
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@given(mixed_texts)
+def test_scoring_over_the_fast_scan_equals_scoring_over_the_regex(text: str) -> None:
+    fast = at.score_reflection(text)
+    with mock.patch.object(_valence, "scan", reference_scan):
+        reference = at.score_reflection(text)
+    assert fast == reference
+    assert evidence_rows(fast) == evidence_rows(reference)
+
+
+def test_a_one_word_phrase_in_two_dimensions_counts_in_both() -> None:
+    # "whatever" is built-in contempt; the app adds it to absolutism too, so
+    # one token starts two matches, each with its own evidence.
+    lexicon = at.ReflectionLexicon().extend(at.Dimension.ABSOLUTISM, ["whatever"])
+    score = at.score_reflection("Whatever. Fine!", lexicon=lexicon)
+    assert (score.contempt, score.absolutism) == (1.0, 1.0)
+    spans = [(e.dimension, e.start, e.end) for e in score.evidence if e.start == 0]
+    assert spans == [(at.Dimension.ABSOLUTISM, 0, 8), (at.Dimension.CONTEMPT, 0, 8)]
+
+
+def test_words_inside_a_valence_phrase_do_not_count_on_their_own() -> None:
+    # "bad" and "ass" are both -2.5 in the VADER lexicon; the phrase "bad ass"
+    # is +1.5 and replaces them.
+    score = at.score_reflection("That was bad ass.")
+    assert score.valence == pytest.approx(1.5 / math.sqrt(1.5 * 1.5 + 15))
+    assert score.evidence_for(at.Dimension.VALENCE) == ()
+
+
+def test_a_valence_phrase_after_but_carries_the_weight_after_but() -> None:
+    # fine = 0.8 before "but" (weight 0.4), "fed up" = -1.8 after it (weight 1).
+    total = 0.4 * 0.8 + 1.0 * -1.8
+    score = at.score_reflection("It was fine but I am fed up.")
+    assert score.valence == pytest.approx(total / math.sqrt(total * total + 15))
+
+
+def test_an_idiom_that_cancels_nothing_leaves_the_other_matches() -> None:
+    # A benign idiom cancels only safety matches it overlaps; here there are
+    # none, so the appreciation and the we-ness in the sentence stand.
+    score = at.score_reflection("Thank you, we killed it at trivia.")
+    assert score.safety == frozenset()
+    assert (score.appreciation, score.we_ness) == (1.0, 1.0)
