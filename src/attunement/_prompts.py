@@ -17,10 +17,11 @@ import functools
 import hashlib
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import attrs
 
@@ -267,6 +268,10 @@ class Pick:
     reasons: tuple[str, ...] = attrs.field(validator=_check_reasons)
 
 
+_new = object.__new__
+#: Pick's slot setters, in field order, for the picker's hot path.
+_PICK_SLOTS = tuple(Pick.__dict__[field.name].__set__ for field in attrs.fields(Pick))
+
 _check_concern_members = frozenset_of(SafetyConcern)
 
 
@@ -453,21 +458,19 @@ class _Group(NamedTuple):
     subscale_slot: int
     members: tuple[int, ...]
     theme_number: int
+    member_ids: frozenset[str]
 
 
-#: A group as the per-pick loop reads it: (cell, sign slot, subscale slot,
-#: theme number, the group).
-_Row = tuple[int, int, int, int, _Group]
+#: A group as the per-pick loop reads it: (theme number, sign slot, subscale
+#: slot, the members' ids, the group).
+_Row = tuple[int, int, int, frozenset[str], _Group]
+#: A row without its theme, filed under its theme: (sign slot, subscale slot,
+#: the members' ids, the group).
+_ThemeRow = tuple[int, int, frozenset[str], _Group]
 
 _THEMES = tuple(Theme)
-# Enum classes iterate through a Python generator; tuples are cheaper per pick.
-_FACTORS = tuple(Factor)
-_PRACTICES = tuple(Practice)
-_FACETS = tuple(Subscale)
 _THEME_NUMBER = {theme: number for number, theme in enumerate(_THEMES)}
-_THEME_NUMBER_BY_VALUE = {theme.value: number for number, theme in enumerate(_THEMES)}
-_SIGN_BY_VALUE = {sign.value: sign for sign in Sign}
-_CELLS = len(_THEMES) * DEPTH_RANGE[1]
+_THEME_NUMBERS = range(len(_THEMES))
 
 
 def _cell(theme: Theme, depth: int) -> int:
@@ -488,6 +491,8 @@ def _allowed_cells(ceiling: int, repair_ceiling: int) -> list[bool]:
     return allowed
 
 
+_GROUP_NUMBER = operator.itemgetter(0)
+
 #: How many seeds' tie-break keys a catalog keeps (apps usually use one seed).
 _SEEDS_CACHED = 4
 
@@ -496,8 +501,8 @@ class _CatalogIndex:
     """Per-catalog lookups, built once so that a pick is one cheap pass."""
 
     __slots__ = (
-        "allowed_groups",
         "depths",
+        "eligible_rows",
         "group_of",
         "groups",
         "id_bytes",
@@ -505,6 +510,8 @@ class _CatalogIndex:
         "position",
         "prompts",
         "sign_slots",
+        "sign_values",
+        "subscale_ranks",
         "subscale_slots",
         "theme_numbers",
         "tie_key_cache",
@@ -519,19 +526,34 @@ class _CatalogIndex:
         self.depths = tuple(prompt.depth for prompt in prompts)
         self.theme_numbers = tuple(_THEME_NUMBER[prompt.theme] for prompt in prompts)
         # (audience value, ceiling, repair ceiling) -> the groups deep enough
-        # to be eligible, filled on demand (at most 2 x 4 x 4 entries).
-        self.allowed_groups: dict[tuple[str, int, int], tuple[_Row, ...]] = {}
+        # to be eligible, and the same filed by theme number (for the first
+        # pick's bounded search), filled on demand (at most 2 x 4 x 4 entries).
+        self.eligible_rows: dict[
+            tuple[str, int, int], tuple[tuple[_Row, ...], tuple[tuple[_ThemeRow, ...], ...]]
+        ] = {}
         # seed -> {position: tie-break key}, for the few most recent seeds.
         self.tie_key_cache: dict[int, dict[int, bytes]] = {}
         self.id_bytes = tuple(prompt_id.encode() for prompt_id in self.ids)
         sign_sets: dict[frozenset[Sign], int] = {}
         subscale_sets: dict[frozenset[Subscale], int] = {}
         keyed: dict[tuple[Audience, Theme, int, int, int], list[int]] = {}
+        sign_slot_of: list[int] = []
+        subscale_slot_of: list[int] = []
         for position, prompt in enumerate(prompts):
             sign_slot = sign_sets.setdefault(prompt.addresses, len(sign_sets))
             subscale_slot = subscale_sets.setdefault(prompt.subscales, len(subscale_sets))
+            sign_slot_of.append(sign_slot)
+            subscale_slot_of.append(subscale_slot)
             key = (prompt.audience, prompt.theme, prompt.depth, sign_slot, subscale_slot)
             keyed.setdefault(key, []).append(position)
+        # For the reasons, per prompt (computed once per tag set): its sign
+        # values, sorted, and its facets' ranks in Subscale order, sorted.
+        slot_values = [tuple(sorted(sign.value for sign in signs)) for signs in sign_sets]
+        slot_ranks = [
+            tuple(sorted(_FACET_RANK[facet.value] for facet in facets)) for facets in subscale_sets
+        ]
+        self.sign_values = tuple(map(slot_values.__getitem__, sign_slot_of))
+        self.subscale_ranks = tuple(map(slot_ranks.__getitem__, subscale_slot_of))
         # Per sign (facet), the slots of the tag sets holding it: a pick touches
         # only the slots of the signs the couple actually named.
         # Keyed by the enum's value: str hashes are cached, Enum.__hash__ is Python.
@@ -556,6 +578,7 @@ class _CatalogIndex:
                 subscale_slot,
                 tuple(members),
                 _THEME_NUMBER[theme],
+                frozenset(map(self.ids.__getitem__, members)),
             )
             groups[audience].append(group)
             for position in members:
@@ -574,23 +597,34 @@ class _CatalogIndex:
             found = cache[seed] = {}
         return found
 
-    def eligible_groups(
+    def eligible(
         self, audience: Audience, ceiling: int, repair_ceiling: int
-    ) -> tuple["_Row", ...]:
-        """The audience's groups whose depth the ceilings allow, in catalog order.
+    ) -> tuple[tuple["_Row", ...], tuple[tuple["_ThemeRow", ...], ...]]:
+        """The audience's groups whose depth the ceilings allow, and the same filed by theme.
 
-        As plain-tuple rows: unpacking a NamedTuple in the per-group loop is
-        several times slower than unpacking an exact tuple.
+        Both in catalog order, as plain-tuple rows: unpacking a NamedTuple in
+        the per-group loop is several times slower than unpacking an exact
+        tuple. One lookup per pick.
         """
-        key = (audience.value, ceiling, repair_ceiling)
-        found = self.allowed_groups.get(key)
+        key = (audience._value_, ceiling, repair_ceiling)
+        found = self.eligible_rows.get(key)
         if found is None:
             allowed = _allowed_cells(ceiling, repair_ceiling)
-            found = self.allowed_groups[key] = tuple(
-                (group.cell, group.sign_slot, group.subscale_slot, group.theme_number, group)
+            rows = tuple(
+                (
+                    group.theme_number,
+                    group.sign_slot,
+                    group.subscale_slot,
+                    group.member_ids,
+                    group,
+                )
                 for group in self.groups[audience]
                 if allowed[group.cell]
             )
+            by_theme: list[list[_ThemeRow]] = [[] for _ in _THEMES]
+            for theme_number, sign_slot, subscale_slot, member_ids, group in rows:
+                by_theme[theme_number].append((sign_slot, subscale_slot, member_ids, group))
+            found = self.eligible_rows[key] = (rows, tuple(map(tuple, by_theme)))
         return found
 
 
@@ -723,48 +757,61 @@ _MESSAGE_CLOSING = "If anyone is in immediate danger, call your local emergency 
 
 # ------------------------------------------------------------------ the picker
 
+#: The variety penalty of the recent use at each rank: 1, 1/2, 1/3...
+_RANK_PENALTY = tuple(1.0 / (rank + 1) for rank in range(RECENT_USES))
+
 
 class _State:
     """Everything a pick reads, reduced once from the inputs."""
 
     __slots__ = (
         "ceilings",
-        "cell_score",
+        "chronological",
         "factors",
         "goal_practices",
-        "last_used",
+        "latest",
         "level",
+        "ordered",
         "recent_depth",
-        "seed_key",
+        "seed",
         "sign_partners",
         "sign_score",
+        "sign_top",
         "sign_weights",
         "subscale_score",
+        "subscale_top",
+        "theme_bonus",
         "theme_penalty",
-        "tie_keys",
+        "theme_rows",
         "today",
+        "used",
         "used_any",
         "weak",
     )
 
     today: dt.date
-    last_used: dict[str, dt.date]  # by prompt id (ids of other catalogs match nothing)
+    chronological: Sequence[PromptUse]  # the history, oldest first
+    used: set[str]  # the prompt ids used before (ids of other catalogs match nothing)
+    latest: dict[str, dt.date] | None  # the latest use per prompt id, built when needed
     used_any: bool  # some prompt of this catalog was used before
     recent_depth: int
     theme_penalty: list[float]  # by theme number
     ceilings: tuple[int, int]
-    cell_score: list[float]
+    theme_bonus: list[float]  # by theme number: goals, factors, level, minus variety
     sign_score: Sequence[float]
     subscale_score: Sequence[float]
+    sign_top: float  # no sign slot scores more
+    ordered: bool  # every score is a number (no NaN from non-finite points)
+    subscale_top: float  # no subscale slot scores more
+    theme_rows: tuple[tuple[_ThemeRow, ...], ...]  # the eligible groups by theme number
     # Keyed by enum value: str hashes are cached, Enum.__hash__ is Python code.
     sign_weights: dict[str, float]
-    sign_partners: dict[str, frozenset[str | None]]
-    factors: tuple[Factor, ...]
+    sign_partners: dict[str, set[str | None]]
+    factors: tuple[str, ...]  # values, in Factor order
     weak: dict[str, float]
-    goal_practices: tuple[Practice, ...]
+    goal_practices: tuple[str, ...]  # values, in Practice order
     level: DistanceLevel | None
-    seed_key: bytes
-    tie_keys: dict[int, bytes]
+    seed: int
 
 
 def _validate_common(
@@ -811,32 +858,55 @@ def _referral(
     return Referral(concerns=concerns, message=" ".join(parts), resources=fitting or given)
 
 
-def _read_history(history: Iterable[PromptUse]) -> dict[str, dt.date]:
-    """The latest date per prompt id, in one tight pass over the uses.
+_SEQUENCES = (list, tuple)
+#: The date of a use, as a C-level sort key.
+_USE_DATE = operator.attrgetter("on")
 
-    Ids from another catalog stay in (nothing can match them); only
-    :func:`_recent` must skip them, and does.
+
+def _read_history(history: Iterable[PromptUse]) -> tuple[Sequence[PromptUse], set[str]]:
+    """The uses oldest first, and the set of prompt ids used.
+
+    Comprehensions and C-level sorts instead of a Python loop with a dict per
+    use: one pass checks the types while it reads the dates, one collects the
+    ids. Apps keep histories in date order (either way round), so sorting the
+    dates alone usually shows that the uses need no sort (the comparison of
+    two lists of the same date objects is by identity); other histories are
+    sorted by date. Ids from another catalog stay in (nothing can match
+    them); only :func:`_recent` must skip them, and does.
     """
-    uses = tuple(history)
-    latest: dict[str, dt.date] = {}
-    previous_of = latest.get
+    # A list or tuple is read as it is (never changed); other iterables once.
+    uses = cast("Sequence[PromptUse]", history) if type(history) in _SEQUENCES else tuple(history)
     prompt_use = PromptUse
-    for use in uses:
-        if type(use) is not prompt_use:
-            number = next(n for n, item in enumerate(uses) if type(item) is not PromptUse)
-            raise ValidationError("must be a PromptUse", path=("history", number))
-        prompt_id = use.prompt_id
-        on = use.on
-        previous = previous_of(prompt_id)
-        if previous is None or on > previous:
-            latest[prompt_id] = on
+    dates = [use.on for use in uses if type(use) is prompt_use]
+    if len(dates) != len(uses):
+        number = next(n for n, item in enumerate(uses) if type(item) is not prompt_use)
+        raise ValidationError("must be a PromptUse", path=("history", number))
+    used = {use.prompt_id for use in uses}
+    ordered = sorted(dates)
+    if ordered == dates:
+        return uses, used
+    dates.reverse()
+    if ordered == dates:
+        return uses[::-1], used
+    return sorted(uses, key=_USE_DATE), used
+
+
+def _latest(state: "_State") -> dict[str, dt.date]:
+    """The latest use of each prompt id, built on demand (only reuse needs dates)."""
+    latest = state.latest
+    if latest is None:
+        # Oldest first, so each id keeps its latest date.
+        latest = state.latest = {use.prompt_id: use.on for use in state.chronological}
     return latest
 
 
 def _read_assessment(
     assessment: DistanceAssessment | None,
-) -> tuple[dict[str, float], dict[str, frozenset[str | None]], tuple[Factor, ...]]:
-    """Per sign value: its weight (1 for the heaviest) and who noticed it; and the factors."""
+) -> tuple[dict[str, float], dict[str, set[str | None]], tuple[str, ...]]:
+    """Per sign value: its weight (1 for the heaviest) and who noticed it; and the factors.
+
+    The factors as values, in Factor order.
+    """
     if assessment is None:
         return {}, {}, ()
     if type(assessment) is not DistanceAssessment:
@@ -853,14 +923,23 @@ def _read_assessment(
             sign = contribution.sign
             if sign is not None:
                 value = sign._value_
-                points[value] = points.get(value, 0.0) + contribution.points
-                partners.setdefault(value, set()).add(contribution.partner_id)
+                if value in points:
+                    points[value] += contribution.points
+                    partners[value].add(contribution.partner_id)
+                else:
+                    # 0.0 + points, as a running total started at 0.0 would be.
+                    points[value] = 0.0 + contribution.points
+                    partners[value] = {contribution.partner_id}
         else:
             factor_seen.add(factor._value_)
-    top = max(points.values(), default=0.0)
-    weights = {value: total / top for value, total in points.items()}
-    factors = tuple(factor for factor in _FACTORS if factor._value_ in factor_seen)
-    return weights, {value: frozenset(ids) for value, ids in partners.items()}, factors
+    weights: dict[str, float] = {}
+    if points:
+        top = max(points.values())
+        weights = {value: total / top for value, total in points.items()}
+    factors: tuple[str, ...] = ()
+    if factor_seen:
+        factors = tuple(sorted(factor_seen, key=_FACTOR_RANK.__getitem__))
+    return weights, partners, factors
 
 
 def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[str, float]:
@@ -868,14 +947,34 @@ def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[str, floa
     for number, profile in enumerate(profiles):
         if type(profile) is not DifferentiationProfile:
             raise ValidationError("must be a DifferentiationProfile", path=("profiles", number))
-        facet = profile.weakest
+        # profile.weakest, without hashing enum members: the lowest mean below
+        # infinity; on ties, the first facet in Subscale order.
+        facet = None
+        lowest = math.inf
+        facet_rank = 0
+        for candidate, value in profile.subscales.items():
+            if value is None:
+                continue
+            name = candidate._value_
+            rank = _FACET_RANK[name]
+            if value < lowest or (facet is not None and value == lowest and rank < facet_rank):
+                facet, lowest, facet_rank = name, value, rank
         if facet is not None:
-            weakest.append(facet._value_)
+            weakest.append(facet)
+    if not weakest:
+        return {}
     # Two partners with the same weakest facet make it twice as relevant.
     return {facet: weakest.count(facet) / len(weakest) for facet in set(weakest)}
 
 
-def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[Practice, ...]:
+_FACET_RANK = {facet.value: rank for rank, facet in enumerate(Subscale)}
+_FACET_VALUES = tuple(facet.value for facet in Subscale)
+_PRACTICE_RANK = {practice.value: rank for rank, practice in enumerate(Practice)}
+_FACTOR_RANK = {factor.value: rank for rank, factor in enumerate(Factor)}
+
+
+def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[str, ...]:
+    """The values of the practices of the goals running today, in Practice order."""
     practices: set[str] = set()
     for number, goal in enumerate(goals):
         if type(goal) is not Goal:
@@ -883,60 +982,143 @@ def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[Practice, ...]:
         # Only goals running today steer tonight's prompt.
         if goal.starts <= today and (goal.ends is None or today <= goal.ends):
             practices.add(goal.practice._value_)
-    return tuple(practice for practice in _PRACTICES if practice._value_ in practices)
+    if not practices:
+        return ()
+    return tuple(sorted(practices, key=_PRACTICE_RANK.__getitem__))
 
 
-def _recent(index: _CatalogIndex, last_used: dict[str, dt.date]) -> list[int]:
-    if not last_used:
-        return []
-    # The RECENT_USES latest distinct prompts, ordered by (date, id) so that
-    # "recent" never depends on the order of the history. The threshold is
-    # the RECENT_USES-th latest date (or the oldest, with fewer uses).
-    position = index.position
-    dates = sorted(last_used.values(), reverse=True)
-    threshold = dates[min(RECENT_USES, len(dates)) - 1]
-    near = [
-        prompt_id
-        for prompt_id, on in last_used.items()
-        if on >= threshold and prompt_id in position
-    ]
-    if len(near) < RECENT_USES and len(near) < len(dates):
-        # Only possible when uses of prompts from another catalog (which
-        # cannot be paced against this one) took places among the latest.
-        known = {prompt_id: on for prompt_id, on in last_used.items() if prompt_id in position}
-        return _recent(index, known)
-    near.sort(key=lambda prompt_id: (last_used[prompt_id], prompt_id), reverse=True)
-    return [position[prompt_id] for prompt_id in near[:RECENT_USES]]
+def _recent(
+    index: _CatalogIndex, chronological: Sequence[PromptUse]
+) -> list[tuple[dt.date, str, int]]:
+    """The RECENT_USES latest distinct prompts of this catalog, latest first.
+
+    As (date, id, catalog position). Ordered by (date, id) so that "recent" never
+    depends on the order of the history (ids are unique, so positions are
+    never compared). Walks back from the newest use, so it reads only the
+    last few.
+    """
+    position = index.position.get
+    found: list[tuple[dt.date, str, int]] = []
+    seen: set[str] = set()
+    cutoff = None
+    previous = None
+    tied = False
+    for use in reversed(chronological):
+        on = use.on
+        if cutoff is not None and on < cutoff:
+            break  # older than the RECENT_USES-th distinct prompt: cannot rank
+        prompt_id = use.prompt_id
+        if prompt_id in seen:
+            continue
+        found_at = position(prompt_id)
+        # Uses of prompts from another catalog cannot be paced against this one.
+        if found_at is None:
+            continue
+        seen.add(prompt_id)
+        found.append((on, prompt_id, found_at))
+        tied = tied or on == previous
+        previous = on
+        if len(found) == RECENT_USES:
+            # Later finds can only tie on this date (and win on their id).
+            cutoff = on
+    if tied:
+        # Found newest first already; only uses on the same day need their ids.
+        found.sort(reverse=True)
+        del found[RECENT_USES:]
+    return found
+
+
+def _pace(
+    index: _CatalogIndex, recent_uses: list[tuple[dt.date, str, int]]
+) -> tuple[list[float], int, int]:
+    """The variety penalty per theme number, the deepest recent depth, the newest use's depth."""
+    # Lists by theme number: Enum.__hash__ is Python code, list indexing is not.
+    theme_penalty = [0.0] * len(_THEMES)
+    recent_depth = last_depth = 0
+    if recent_uses:
+        depths = index.depths
+        theme_numbers = index.theme_numbers
+        newest = recent_uses[0][0]
+        for rank, (on, _, found_at) in enumerate(recent_uses):
+            depth = depths[found_at]
+            if depth > recent_depth:  # noqa: PLR1730 - a comparison is cheaper than max()
+                recent_depth = depth
+            if on == newest and depth > last_depth:
+                last_depth = depth
+            theme_penalty[theme_numbers[found_at]] += _RANK_PENALTY[rank]
+    return theme_penalty, recent_depth, last_depth
+
+
+def _theme_bonus(
+    practices: tuple[str, ...],
+    factors: tuple[str, ...],
+    level_value: str,
+    theme_penalty: list[float],
+) -> list[float]:
+    """The part of the score that depends on the theme alone, by theme number."""
+    bonus = [0.0] * len(_THEMES)
+    # Each theme gets a weight once per source, however many goals or factors
+    # name it; the sources are added in this order (goals, factors, level,
+    # variety) so that the sums never depend on the inputs' order.
+    if practices:
+        for number in {n for practice in practices for n in _PRACTICE_NUMBERS[practice]}:
+            bonus[number] += _GOAL_WEIGHT
+    if factors:
+        for number in {n for factor in factors for n in _FACTOR_NUMBERS[factor]}:
+            bonus[number] += _FACTOR_WEIGHT
+    for number in _LEVEL_NUMBERS[level_value]:
+        bonus[number] += _LEVEL_WEIGHT
+    for number, penalty in enumerate(theme_penalty):
+        if penalty:
+            bonus[number] -= _VARIETY_WEIGHT * penalty
+    return bonus
+
+
+def _tag_scores(
+    index: _CatalogIndex, sign_weights: dict[str, float], weak: dict[str, float]
+) -> tuple[Sequence[float], Sequence[float]]:
+    """One score per tag set: its heaviest named sign's, and the sum of its weak facets'.
+
+    Ascending weights (then values), so that the heaviest sign is written
+    last and the sums never depend on dict order.
+    """
+    sign_score: Sequence[float] = index.zero_signs
+    if sign_weights:
+        scores = list(index.zero_signs)
+        sign_slots = index.sign_slots
+        for weight, value in sorted(zip(sign_weights.values(), sign_weights, strict=True)):
+            score = _SIGN_WEIGHT * weight
+            for slot in sign_slots[value]:
+                scores[slot] = score
+        sign_score = scores
+    subscale_score: Sequence[float] = index.zero_subscales
+    if weak:
+        scores = list(index.zero_subscales)
+        subscale_slots = index.subscale_slots
+        for weight, value in sorted(zip(weak.values(), weak, strict=True)):
+            score = _SUBSCALE_WEIGHT * weight
+            for slot in subscale_slots[value]:
+                scores[slot] += score
+        subscale_score = scores
+    return sign_score, subscale_score
 
 
 def _build_state(
     index: _CatalogIndex,
-    *,
     today: dt.date,
+    seed: int,
+    *,
     history: Iterable[PromptUse],
     assessment: DistanceAssessment | None,
     profiles: Iterable[DifferentiationProfile],
     goals: Iterable[Goal],
-    seed: int,
 ) -> _State:
-    last_used = _read_history(history)
+    chronological, used = _read_history(history)
     sign_weights, sign_partners, factors = _read_assessment(assessment)
     weak = _read_profiles(profiles)
     practices = _read_goals(goals, today)
-
-    recent = _recent(index, last_used)
-    depths = index.depths
-    ids = index.ids
-    recent_depth = max(map(depths.__getitem__, recent), default=0)
-    last_depth = 0
-    if recent:
-        newest = last_used[ids[recent[0]]]
-        last_depth = max(depths[p] for p in recent if last_used[ids[p]] == newest)
-    # Lists by theme number: Enum.__hash__ is Python code, list indexing is not.
-    theme_penalty = [0.0] * len(_THEMES)
-    theme_numbers = index.theme_numbers
-    for rank, position in enumerate(recent):
-        theme_penalty[theme_numbers[position]] += 1.0 / (rank + 1)
+    recent_uses = _recent(index, chronological)
+    theme_penalty, recent_depth, last_depth = _pace(index, recent_uses)
 
     level = None if assessment is None else assessment.level
     level_value = "" if level is None else level._value_
@@ -947,39 +1129,31 @@ def _build_state(
     top = DEPTH_RANGE[1] - (last_depth == DEPTH_RANGE[1])
     ceiling = min(escalation, level_ceiling, top)
     repair_ceiling = min(escalation, level_ceiling + 1, top)
-    bonus = [0.0] * len(_THEMES)
-    # Each theme gets a weight once per source, however many goals or factors name it.
-    for numbers, weight in (
-        ({n for practice in practices for n in _PRACTICE_NUMBERS[practice._value_]}, _GOAL_WEIGHT),
-        ({n for factor in factors for n in _FACTOR_NUMBERS[factor._value_]}, _FACTOR_WEIGHT),
-        (_LEVEL_NUMBERS[level_value], _LEVEL_WEIGHT),
-    ):
-        for number in numbers:
-            bonus[number] += weight
-    for number, penalty in enumerate(theme_penalty):
-        if penalty:
-            bonus[number] -= _VARIETY_WEIGHT * penalty
-    cell_score = list(itertools.chain.from_iterable(zip(bonus, bonus, bonus, strict=True)))
     state = _State()
     state.today = today
-    state.last_used = last_used
-    state.used_any = bool(recent)
+    state.chronological = chronological
+    state.used = used
+    state.latest = None
+    state.used_any = bool(recent_uses)
     state.recent_depth = recent_depth
     state.theme_penalty = theme_penalty
     state.ceilings = (ceiling, repair_ceiling)
-    state.cell_score = cell_score
-    state.sign_score = _slot_scores(index.sign_slots, sign_weights, index.zero_signs, _SIGN_WEIGHT)
-    state.subscale_score = _slot_scores(
-        index.subscale_slots, weak, index.zero_subscales, _SUBSCALE_WEIGHT, add=True
-    )
+    state.theme_bonus = _theme_bonus(practices, factors, level_value, theme_penalty)
+    state.sign_score, state.subscale_score = _tag_scores(index, sign_weights, weak)
+    # Bounds for the first pick's search: a sign slot scores the weight of one
+    # named sign (float products keep their order); subscale slots are few.
+    state.sign_top = _SIGN_WEIGHT * max(sign_weights.values()) if sign_weights else 0.0
+    # Non-finite contribution points give NaN weights, and NaN scores do not
+    # order: the bounded search then gives way to the exhaustive pass.
+    state.ordered = math.isfinite(sum(sign_weights.values()))
+    state.subscale_top = max(state.subscale_score)
     state.sign_weights = sign_weights
     state.sign_partners = sign_partners
     state.factors = factors
     state.weak = weak
     state.goal_practices = practices
     state.level = level
-    state.seed_key = _seed_key(seed)
-    state.tie_keys = index.tie_keys_for(seed)
+    state.seed = seed
     return state
 
 
@@ -988,35 +1162,26 @@ def _seed_key(seed: int) -> bytes:
     return hashlib.blake2b(str(seed).encode(), digest_size=32).digest()
 
 
-def _slot_scores(
-    slots_of: dict[str, tuple[int, ...]],
-    weights: dict[str, float],
-    zeros: tuple[float, ...],
-    scale: float,
-    *,
-    add: bool = False,
-) -> Sequence[float]:
-    """One score per tag set: the best named tag's weight (signs) or the sum (facets)."""
-    if not weights:
-        return zeros
-    scores = list(zeros)
-    # Ascending weights, so with ``add=False`` the heaviest tag is written last.
-    for tag, weight in sorted(weights.items(), key=lambda item: (item[1], item[0])):
-        for slot in slots_of[tag]:
-            scores[slot] = scores[slot] + scale * weight if add else scale * weight
-    return scores
+def _tie_break(index: _CatalogIndex, state: _State, members: list[int]) -> int:
+    """The member with the smallest tie-break key (the first of equals)."""
+    if len(members) == 1:
+        return members[0]  # nothing to break
+    # Looked up only when there is a tie to break.
+    tie_keys = index.tie_keys_for(state.seed)
+    seed_key = _seed_key(state.seed)
 
+    def tie_key(position: int) -> bytes:
+        # A keyed BLAKE2b is stable across processes, unlike the salted hash().
+        # It depends only on the catalog, the seed and the prompt, so it is
+        # computed once per prompt and seed (a new couple's pick ties widely).
+        found = tie_keys.get(position)
+        if found is None:
+            found = tie_keys[position] = hashlib.blake2b(
+                index.id_bytes[position], digest_size=8, key=seed_key
+            ).digest()
+        return found
 
-def _tie_key(index: _CatalogIndex, state: _State, position: int) -> bytes:
-    # A keyed BLAKE2b is stable across processes, unlike the salted hash().
-    # It depends only on the catalog, the seed and the prompt, so it is
-    # computed once per prompt and seed (a new couple's pick ties widely).
-    found = state.tie_keys.get(position)
-    if found is None:
-        found = state.tie_keys[position] = hashlib.blake2b(
-            index.id_bytes[position], digest_size=8, key=state.seed_key
-        ).digest()
-    return found
+    return min(members, key=tie_key)
 
 
 def _choose(
@@ -1031,30 +1196,88 @@ def _choose(
     Tier 0 is never used, tier 1 used before the cooldown, tier 2 used inside
     it. ``excluded`` maps group numbers to positions already picked.
     """
-    cell_score = state.cell_score
+    if excluded or taken or not state.ordered:
+        return _choose_again(index, groups, state, excluded, taken)
+    # The first pick (all of pick_prompt) is a bounded search: themes in
+    # descending order of their bonus, stopping at the first theme whose
+    # bound (its bonus plus the best sign and subscale scores) is below the
+    # best score found. Float addition is monotonic, so no skipped group can
+    # beat or tie it. A group only asks whether it still has a never-used
+    # member; the members are listed for the winning groups alone.
+    bonus = state.theme_bonus
     sign_score = state.sign_score
     subscale_score = state.subscale_score
-    last_used = state.last_used
+    sign_top = state.sign_top
+    subscale_top = state.subscale_top
+    theme_rows = state.theme_rows
+    used = state.used
+    best = -math.inf
+    winners: list[_Group] = []
+    for theme_number in sorted(_THEME_NUMBERS, key=bonus.__getitem__, reverse=True):
+        theme_bonus = bonus[theme_number]
+        if theme_bonus + sign_top + subscale_top < best:
+            break
+        for sign_slot, subscale_slot, member_ids, group in theme_rows[theme_number]:
+            # The same sum, in the same order, as _choose_again and _reuse.
+            score = theme_bonus + sign_score[sign_slot] + subscale_score[subscale_slot]
+            if score < best:
+                continue
+            if member_ids <= used:
+                continue  # every member was used before
+            if score > best:
+                best = score
+                winners = [group]
+            else:
+                winners.append(group)
+    if winners:
+        ids = index.ids
+        # Catalog order, as the other tiers list them.
+        winners.sort(key=_GROUP_NUMBER)
+        members = [
+            member for group in winners for member in group.members if ids[member] not in used
+        ]
+        return _tie_break(index, state, members), 0, best
+    # Every eligible prompt was used before (rare): rank them all for reuse.
+    spent = [
+        (group, bonus[theme_number] + sign_score[sign_slot] + subscale_score[subscale_slot])
+        for theme_number, sign_slot, subscale_slot, _, group in groups
+    ]
+    return _reuse(index, state, spent, excluded, taken)
+
+
+def _choose_again(
+    index: _CatalogIndex,
+    groups: tuple[_Row, ...],
+    state: _State,
+    excluded: dict[int, set[int]],
+    taken: set[int],
+) -> tuple[int, int, float] | None:
+    """:func:`_choose` for the later picks of :func:`pick_prompts`.
+
+    Themes already taken rank below the others, and prompts already picked
+    are left out.
+    """
+    bonus = state.theme_bonus
+    sign_score = state.sign_score
+    subscale_score = state.subscale_score
+    used = state.used
     ids = index.ids
     best = -math.inf
     best_members: list[int] = []
     best_score = 0.0
     spent: list[tuple[_Group, float]] = []
-    for cell, sign_slot, subscale_slot, theme_number, group in groups:
-        # Only groups the ceilings allow reach here (see eligible_groups).
-        rank = score = cell_score[cell] + sign_score[sign_slot] + subscale_score[subscale_slot]
-        if taken and theme_number in taken:
+    for theme_number, sign_slot, subscale_slot, _, group in groups:
+        rank = score = bonus[theme_number] + sign_score[sign_slot] + subscale_score[subscale_slot]
+        if theme_number in taken:
             rank -= _THEME_TAKEN
         if rank < best:
             continue
-        members = group.members
-        if last_used or excluded:
-            # Only groups that could win pay for finding their never-used members.
-            blocked = excluded.get(group.number, ())
-            members = tuple(m for m in members if ids[m] not in last_used and m not in blocked)
-            if not members:
-                spent.append((group, score))
-                continue
+        # Only groups that could win pay for finding their never-used members.
+        blocked = excluded.get(group.number, ())
+        members = tuple(m for m in group.members if ids[m] not in used and m not in blocked)
+        if not members:
+            spent.append((group, score))
+            continue
         if rank > best:
             best = rank
             best_members = list(members)
@@ -1062,8 +1285,7 @@ def _choose(
         else:
             best_members.extend(members)
     if best_members:
-        position = min(best_members, key=lambda m: _tie_key(index, state, m))
-        return position, 0, best_score
+        return _tie_break(index, state, best_members), 0, best_score
     return _reuse(index, state, spent, excluded, taken)
 
 
@@ -1076,7 +1298,7 @@ def _reuse(
 ) -> tuple[int, int, float] | None:
     # No never-used prompt is eligible: those past the cooldown come next.
     cutoff = state.today - dt.timedelta(days=COOLDOWN_DAYS)
-    last_used = state.last_used
+    last_used = _latest(state)
     ids = index.ids
     best: tuple[bool, float] | None = None
     best_members: list[int] = []
@@ -1094,8 +1316,7 @@ def _reuse(
         elif key == best:
             best_members.extend(rested)
     if best_members:
-        position = min(best_members, key=lambda m: _tie_key(index, state, m))
-        return position, 1, best_score
+        return _tie_break(index, state, best_members), 1, best_score
     return _least_recent(index, state, cooling, excluded, taken)
 
 
@@ -1107,6 +1328,7 @@ def _least_recent(
     taken: set[int],
 ) -> tuple[int, int, float] | None:
     # Everything eligible is in its cooldown: offer the one used longest ago.
+    last_used = _latest(state)
     best: tuple[bool, dt.date, float] | None = None
     best_members: list[int] = []
     best_score = 0.0
@@ -1115,105 +1337,144 @@ def _least_recent(
         for member in group.members:
             if member in blocked:
                 continue
-            key = (group.theme_number in taken, state.last_used[index.ids[member]], -score)
+            key = (group.theme_number in taken, last_used[index.ids[member]], -score)
             if best is None or key < best:
                 best, best_members, best_score = key, [member], score
             elif key == best:
                 best_members.append(member)
     if not best_members:
         return None
-    position = min(best_members, key=lambda m: _tie_key(index, state, m))
-    return position, 2, best_score
+    return _tie_break(index, state, best_members), 2, best_score
 
 
-def _reasons(prompt: Prompt, tier: int, state: _State, days_since: int | None) -> tuple[str, ...]:
-    reasons = _tier_reasons(tier, days_since)
-    named = _sign_reasons(prompt, state, reasons)
-    theme_number = _THEME_NUMBER_BY_VALUE[prompt.theme._value_]
-    reasons.extend(
-        _FACTOR_REASONS[factor]
-        for factor in state.factors
-        if theme_number in _FACTOR_NUMBERS[factor._value_] and not named
+def _reasons(
+    index: _CatalogIndex, position: int, tier: int, state: _State, days_since: int | None
+) -> tuple[str, ...]:
+    theme_number = index.theme_numbers[position]
+    reasons = _tier_reasons(tier, days_since) if tier else []
+    weights = state.sign_weights
+    named = None
+    if weights:
+        # The heaviest named sign, the first in value order on ties, so that
+        # it never depends on set order (as max over the sorted values).
+        for value in index.sign_values[position]:
+            if value in weights and (named is None or weights[value] > weights[named]):
+                named = value
+        if named is not None:
+            # Who noticed it: nobody named, one partner, or both.
+            noticed = len(state.sign_partners[named] - _NO_PARTNER)
+            reasons.append(_SIGN_SENTENCES[named][min(noticed, 2)])
+    if state.factors and named is None:
+        for factor in state.factors:
+            if theme_number in _FACTOR_NUMBERS[factor]:
+                reasons.append(_FACTOR_REASON_BY_VALUE[factor])
+    _state_reasons(
+        index.prompts[position], index.subscale_ranks[position], theme_number, state, reasons
     )
-    _state_reasons(prompt, theme_number, state, reasons)
     if not reasons:
         reasons.append("A fresh prompt, chosen to keep your conversations varied.")
     return tuple(reasons)
 
 
 def _tier_reasons(tier: int, days_since: int | None) -> list[str]:
-    reasons: list[str] = []
+    """The first reason of a reused prompt (tier 1 or 2)."""
     if tier == 1:
-        reasons.append(
+        reason = (
             f"Every suitable prompt has been used; this one was last offered {days_since} "
             "days ago, past the 180-day pause."
         )
-    elif tier == 2:  # noqa: PLR2004 - the third tier
-        reasons.append(
+    else:
+        reason = (
             "Every suitable prompt was used in the last 180 days, so this is the one "
             "used longest ago."
         )
-    return reasons
+    return [reason]
 
 
-def _sign_reasons(prompt: Prompt, state: _State, reasons: list[str]) -> bool:
-    # Sorted by value so that the named sign never depends on set order.
-    weights = state.sign_weights
-    named = sorted(sign._value_ for sign in prompt.addresses if sign._value_ in weights)
-    if named:
-        value = max(named, key=weights.__getitem__)
-        sign = _SIGN_BY_VALUE[value]
-        partners = state.sign_partners[value]
-        known = {partner for partner in partners if partner is not None}
-        who = "You both mentioned" if len(known) > 1 else "One of you mentioned"
-        if not known:
-            who = "Your check-ins mention"
-        reasons.append(f"{who} that {_SIGN_REASONS[sign]}.")
-    return bool(named)
+# The reason tables by enum value (or rank): Enum.__hash__ is Python code.
+_SUBSCALE_SENTENCES = tuple(
+    f"It gives room to practise {_SUBSCALE_REASONS[facet]}, which a self-check pointed to."
+    for facet in Subscale
+)
+_PRACTICE_REASON_BY_VALUE = {
+    practice.value: reason for practice, reason in _PRACTICE_REASONS.items()
+}
+_LEVEL_REASON_BY_VALUE = {level.value: reason for level, reason in _LEVEL_REASONS.items()}
+_FACTOR_REASON_BY_VALUE = {factor.value: reason for factor, reason in _FACTOR_REASONS.items()}
 
 
-def _state_reasons(prompt: Prompt, theme_number: int, state: _State, reasons: list[str]) -> None:
-    facets = sorted(
-        (facet for facet in prompt.subscales if facet._value_ in state.weak),
-        key=_FACETS.index,
+_NO_PARTNER = frozenset({None})
+#: Per sign value, its sentence when noticed by nobody named, one partner, both.
+_SIGN_SENTENCES = {
+    sign.value: tuple(
+        f"{who} that {reason}."
+        for who in ("Your check-ins mention", "One of you mentioned", "You both mentioned")
     )
-    if facets:
-        reasons.append(
-            f"It gives room to practise {_SUBSCALE_REASONS[facets[0]]}, which a self-check "
-            "pointed to."
-        )
-    reasons.extend(
-        _PRACTICE_REASONS[practice]
-        for practice in state.goal_practices
-        if theme_number in _PRACTICE_NUMBERS[practice._value_]
-    )
+    for sign, reason in _SIGN_REASONS.items()
+}
+
+
+def _state_reasons(
+    prompt: Prompt,
+    subscale_ranks: tuple[int, ...],
+    theme_number: int,
+    state: _State,
+    reasons: list[str],
+) -> None:
+    weak = state.weak
+    if weak:
+        # The first weak facet in Subscale order.
+        for rank in subscale_ranks:
+            if _FACET_VALUES[rank] in weak:
+                reasons.append(_SUBSCALE_SENTENCES[rank])
+                break
+    for practice in state.goal_practices:
+        if theme_number in _PRACTICE_NUMBERS[practice]:
+            reasons.append(_PRACTICE_REASON_BY_VALUE[practice])  # noqa: PERF401 - few items
     level = state.level
     if level is not None:
-        if theme_number in _LEVEL_NUMBERS[level._value_]:
-            reasons.append(_LEVEL_REASONS[level])
-        if (
-            (level is DistanceLevel.DISTANT or level is DistanceLevel.DETACHED)
-            and prompt.theme is Theme.REPAIR
-            and prompt.depth > _LEVEL_CEILING_BY_VALUE[level._value_]
-        ):
-            reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
+        _level_reasons(prompt, theme_number, level, reasons)
     if prompt.depth > state.recent_depth > 0:
         reasons.append("It goes one step deeper than recent prompts, as closeness grows.")
     if state.used_any and state.theme_penalty[theme_number] == 0.0:
         reasons.append("Its theme has not come up recently.")
 
 
+def _level_reasons(
+    prompt: Prompt, theme_number: int, level: DistanceLevel, reasons: list[str]
+) -> None:
+    if theme_number in _LEVEL_NUMBERS[level._value_]:
+        reasons.append(_LEVEL_REASON_BY_VALUE[level._value_])
+    if (
+        (level is DistanceLevel.DISTANT or level is DistanceLevel.DETACHED)
+        and prompt.theme is Theme.REPAIR
+        and prompt.depth > _LEVEL_CEILING_BY_VALUE[level._value_]
+    ):
+        reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
+
+
 def _make_pick(
     index: _CatalogIndex, state: _State, position: int, tier: int, score: float
 ) -> Pick:
     prompt = index.prompts[position]
-    last = state.last_used.get(prompt.id)
-    days_since = None if last is None else (state.today - last).days
-    return Pick(
-        prompt=prompt,
-        score=float(round(score, 6)) + 0.0,
-        reasons=_reasons(prompt, tier, state, days_since),
-    )
+    # Only a reused prompt (tier 1 or 2) has a last use.
+    days_since = None if tier == 0 else (state.today - _latest(state)[prompt.id]).days
+    # Scores are sums of floats; + 0.0 turns a -0.0 into 0.0.
+    score = round(score, 6) + 0.0
+    reasons = _reasons(index, position, tier, state, days_since)
+    if not math.isfinite(score):
+        # Only non-finite contribution points lead here: the validating
+        # constructor refuses the score, as it always has.
+        return Pick(prompt=prompt, score=score, reasons=reasons)
+    # Every field is valid by construction (a catalog prompt, a finite score,
+    # non-blank reasons), so the slots are filled directly: the same object as
+    # the validating ``__init__`` builds, for a fraction of its cost.
+    pick = _new(Pick)
+    set_prompt, set_score, set_reasons = _PICK_SLOTS
+    set_prompt(pick, prompt)
+    set_score(pick, score)
+    set_reasons(pick, reasons)
+    return pick
 
 
 def _prepare(
@@ -1235,15 +1496,10 @@ def _prepare(
             f"has no prompt for the {audience.value} audience", path=("catalog",)
         )
     state = _build_state(
-        index,
-        today=today,
-        history=history,
-        assessment=assessment,
-        profiles=profiles,
-        goals=goals,
-        seed=seed,
+        index, today, seed, history=history, assessment=assessment, profiles=profiles, goals=goals
     )
-    return index, index.eligible_groups(audience, *state.ceilings), state
+    rows, state.theme_rows = index.eligible(audience, *state.ceilings)
+    return index, rows, state
 
 
 def _nothing_light_enough(audience: Audience) -> ValidationError:
