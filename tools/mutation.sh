@@ -110,7 +110,9 @@ for module, found in sorted(counts.items()):
     total.update({"run": run, "killed": killed, "all": sum(found.values())})
     if run:
         print(f"{module:18} {killed:5}/{run:<5} killed  {100 * killed / run:5.1f}%  {dict(found)}")
-if total["run"]:
-    print(f"{'overall':18} {total['killed']:5}/{total['run']:<5} killed  "
-          f"{100 * total['killed'] / total['run']:5.1f}%  ({total['all']} mutants generated)")
+# (No single quotes in here: this program is a single-quoted shell word.)
+label, killed, run, generated = "overall", total["killed"], total["run"], total["all"]
+if run:
+    print(f"{label:18} {killed:5}/{run:<5} killed  "
+          f"{100 * killed / run:5.1f}%  ({generated} mutants generated)")
 '
