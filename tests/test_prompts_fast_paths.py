@@ -25,6 +25,27 @@ from attunement import strategies as ats
 TODAY = dt.date(2026, 11, 22)
 
 
+def assessment_of(
+    level: at.DistanceLevel, contributions: list[at.Contribution]
+) -> at.DistanceAssessment:
+    """An assessment with this level and these contributions (all a pick reads)."""
+    return at.DistanceAssessment(
+        as_of=TODAY,
+        window_weeks=8,
+        score=10.0,
+        level=level,
+        trend=at.Trend.STABLE,
+        contributions=tuple(contributions),
+        weekly=(),
+        weeks_observed=8,
+        missed_weeks=0,
+        provisional=False,
+        perception_gap=None,
+        out_of_step=False,
+        contexts=frozenset(),
+    )
+
+
 @st.composite
 def situations(draw: st.DrawFn) -> dict[str, Any]:
     """A catalog with a light prompt per audience, a history (some of it from
@@ -72,21 +93,7 @@ def situations(draw: st.DrawFn) -> dict[str, Any]:
     level = draw(st.none() | st.sampled_from(at.DistanceLevel))
     assessment = None
     if level is not None:
-        assessment = at.DistanceAssessment(
-            as_of=TODAY,
-            window_weeks=8,
-            score=50.0,
-            level=level,
-            trend=at.Trend.STABLE,
-            contributions=tuple(contributions),
-            weekly=(),
-            weeks_observed=8,
-            missed_weeks=0,
-            provisional=False,
-            perception_gap=None,
-            out_of_step=False,
-            contexts=frozenset(),
-        )
+        assessment = assessment_of(level, contributions)
     return {
         "catalog": at.PromptCatalog(prompts=prompts),
         "history": history,
@@ -267,21 +274,7 @@ def test_a_named_sign_in_a_theme_without_bonus_beats_a_goals_theme() -> None:
     contribution = at.Contribution(
         factor=at.Factor.SIGN, points=4.0, label="sign", sign=at.Sign.LESS_WARMTH
     )
-    assessment = at.DistanceAssessment(
-        as_of=TODAY,
-        window_weeks=8,
-        score=10.0,
-        level=at.DistanceLevel.CONNECTED,
-        trend=at.Trend.STABLE,
-        contributions=(contribution,),
-        weekly=(),
-        weeks_observed=8,
-        missed_weeks=0,
-        provisional=False,
-        perception_gap=None,
-        out_of_step=False,
-        contexts=frozenset(),
-    )
+    assessment = assessment_of(at.DistanceLevel.CONNECTED, [contribution])
     chosen = at.pick_prompt(cat, today=TODAY, goals=[goal], assessment=assessment)
     assert isinstance(chosen, at.Pick)
     assert chosen.prompt.id == "play"
@@ -334,21 +327,7 @@ def test_a_non_finite_score_is_refused_not_returned(points: float) -> None:
     sign = at.Contribution(
         factor=at.Factor.SIGN, points=points, label="sign", sign=at.Sign.LOGISTICS_ONLY
     )
-    assessment = at.DistanceAssessment(
-        as_of=TODAY,
-        window_weeks=8,
-        score=10.0,
-        level=at.DistanceLevel.CONNECTED,
-        trend=at.Trend.STABLE,
-        contributions=(sign,),
-        weekly=(),
-        weeks_observed=8,
-        missed_weeks=0,
-        provisional=False,
-        perception_gap=None,
-        out_of_step=False,
-        contexts=frozenset(),
-    )
+    assessment = assessment_of(at.DistanceLevel.CONNECTED, [sign])
     history = [at.PromptUse(prompt_id="talk", on=TODAY - dt.timedelta(days=200))]
     with pytest.raises(at.ValidationError) as caught:
         at.pick_prompt(cat, today=TODAY, history=history, assessment=assessment)
