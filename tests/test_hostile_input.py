@@ -182,6 +182,20 @@ def test_a_megabyte_of_known_phrases_scores_with_quoted_evidence() -> None:
     assert score.blame > 0
 
 
+def test_a_megabyte_without_punctuation_settles_every_idiom_and_exception() -> None:
+    # One sentence of 1 MB, dense with cues and the idioms that cancel them:
+    # each repeat must settle on its own (and in linear time; the benchmark
+    # measures that), however many others share the sentence.
+    unit = "hit me up later you never listen thanks to you at all "
+    repeats = 1_000_000 // len(unit)
+    text = unit * repeats
+    score = at.score_reflection(text)
+    _check_score(text, score)
+    assert score.safety == frozenset()
+    blamed = [e.text for e in score.evidence_for(at.Dimension.BLAME)]
+    assert blamed.count("you never listen") == repeats
+
+
 # ------------------------------------------------------------ pick_prompt
 
 

@@ -751,26 +751,28 @@ def _settle(
 ) -> list[tuple[int, int, int, _Target]]:
     """Drop matches cancelled by an exception or a benign idiom they overlap.
 
-    Cancellers only act within their own sentence, so grouping them by
-    sentence keeps this linear in the length of the text.
+    Cancellers only act within their own sentence. Each is filed under every
+    token it covers (a phrase is a few tokens long), so a match looks only at
+    the cancellers on its own tokens: linear in the length of the text even
+    when one long, unpunctuated sentence holds thousands of both.
     """
-    by_sentence: dict[int, list[tuple[int, int, _Target]]] = {}
+    covering: dict[int, list[tuple[int, _Target]]] = {}
     for first, last, where, canceller in cancellers:
-        by_sentence.setdefault(where, []).append((first, last, canceller))
+        for position in range(first, last + 1):
+            covering.setdefault(position, []).append((where, canceller))
     kept = []
     for match in pending:
         first, last, where, target = match
-        if where not in by_sentence:
-            kept.append(match)
-            continue
-        for c_first, c_last, canceller in by_sentence[where]:
-            if c_first <= last and first <= c_last:
-                if canceller.kind == _BENIGN:
-                    if target.kind == _SAFETY:
-                        break
-                elif target.dimension in canceller.cancels:
-                    break
-        else:
+        if not any(
+            canceller_sentence == where
+            and (
+                target.kind == _SAFETY
+                if canceller.kind == _BENIGN
+                else target.dimension in canceller.cancels
+            )
+            for position in range(first, last + 1)
+            for canceller_sentence, canceller in covering.get(position, ())
+        ):
             kept.append(match)
     return kept
 
