@@ -14,6 +14,7 @@ import enum
 import itertools
 import math
 import operator
+import re
 from collections import deque
 from collections.abc import Iterable
 from itertools import compress, repeat
@@ -777,6 +778,9 @@ def _settle(
     return kept
 
 
+# A negator's reach ends at a comma, semicolon, colon or dash: in "It's not
+# fair, you never help" the "not" belongs to the first clause only.
+_CLAUSE_BREAK: Final = re.compile(r"[,;:\u2013\u2014]| - ")
 _QUESTION: Final = "?"
 # A bytes.translate table: ASCII capitals to "A", every other byte to " ".
 _CAPITALS_ONLY: Final = bytes(
@@ -973,8 +977,9 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                         target.negatable
                         and last_negator >= floor
                         and last_negator >= index - window
+                        and not _CLAUSE_BREAK.search(text, offsets[last_negator], offsets[index])
                     ):
-                        continue
+                        continue  # negated ("I don't blame you"), within its clause
                     wanted = target.subject
                     if wanted is not None:
                         who = entry.subject or subject

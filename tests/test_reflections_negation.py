@@ -1,0 +1,43 @@
+"""A negator reaches only as far as its own clause."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import attunement as at
+
+BREAKS = [",", ";", ":", " -", " \u2013", " \u2014"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("It's not fair, you never help.", "you never help"),
+        ("No, you never help.", "you never help"),
+        ("Not really; you never listen.", "you never listen"),
+        ("I don't mind: you never listen anyway.", "you never listen"),
+        ("Not again \u2014 you never listen.", "you never listen"),
+    ],
+)
+def test_a_negator_before_a_clause_break_does_not_excuse_blame(text: str, quoted: str) -> None:
+    score = at.score_reflection(text)
+    assert score.blame == 1.0
+    assert [e.text for e in score.evidence_for(at.Dimension.BLAME)] == [quoted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't blame you.", "I don't blame you, honestly.", "I never said you were lazy."],
+)
+def test_a_negator_inside_the_clause_still_cancels(text: str) -> None:
+    assert at.score_reflection(text).blame == 0.0
+
+
+@given(st.sampled_from(BREAKS))
+def test_every_clause_break_stops_the_negator(mark: str) -> None:
+    negated = "I do not see why you never listen"
+    assert at.score_reflection(negated).blame == 0.0
+    broken = f"I do not{mark} you never listen"
+    assert at.score_reflection(broken).blame == 1.0
