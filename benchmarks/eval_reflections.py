@@ -149,17 +149,19 @@ def classification(report: Callable[[str], None]) -> bool:
     return met
 
 
-def main() -> None:
+def main() -> int:
     if not EVAL_DIR.is_dir():
         print(f"evaluation data not found at {EVAL_DIR}; set ATTUNEMENT_EVAL_DIR")
-        return
+        return 2
     if "--tune" in sys.argv:
         tune(print)
-        return
+        return 0
     valence_met = valence(print)
     classes_met = classification(print)
     print("all targets met" if valence_met and classes_met else "SOME TARGETS MISSED")
+    # A non-zero exit lets a script or CI job notice a missed target.
+    return 0 if valence_met and classes_met else 1
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

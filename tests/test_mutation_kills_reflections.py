@@ -148,6 +148,11 @@ def test_each_open_question_counts_once() -> None:
 
 # ------------------------------------------------------------------ refusals
 
+PHRASE_RULE = (
+    "must be a phrase of at least one word, not starting with * and with no "
+    "sentence punctuation (. ! ?) inside"
+)
+
 REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "dimension",
@@ -245,7 +250,13 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
         "addition phrase",
         lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "*"),)),
         "$.additions[0]",
-        "must be a phrase of at least one word (not starting with *)",
+        PHRASE_RULE,
+    ),
+    (
+        "addition phrase with punctuation",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "word."),)),
+        "$.additions[0]",
+        PHRASE_RULE,
     ),
     (
         "phrases string",

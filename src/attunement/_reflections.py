@@ -279,7 +279,8 @@ def _check_additions(_instance: object, attribute: attrs.Attribute[Any], value: 
             )
         if type(phrase) is not str or not _expand(phrase):
             raise ValidationError(
-                "must be a phrase of at least one word (not starting with *)",
+                "must be a phrase of at least one word, not starting with * and with no "
+                "sentence punctuation (. ! ?) inside",
                 path=(attribute.name, index),
             )
 
@@ -877,7 +878,8 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     subject: str | None = None
     partner_named = False
     ended = False
-    boundary_at = -1
+    boundary_at = -1  # the last sentence-ending token seen
+    run_start = -1  # the first of the run it belongs to ("?!\n"): where a question ends
     boundaries = 0
     last_negator = -window - 1
     last_modifier = -lookback - 1  # the last booster, negator or "no"
@@ -890,6 +892,8 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     for index, entry, token in compress(visits, found_entries):
         if entry.boundary:
             boundaries += 1
+            if not ended:
+                run_start = index
             boundary_at = index
             if token == _EXCLAMATION:
                 exclamations += 1
@@ -909,8 +913,8 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
                     )
                 else:
                     sums.append(before_but)
-            if question_marks and boundary_at > floor:
-                questions.append((floor, boundary_at, sentence, partner_named))
+            if question_marks and run_start > floor:
+                questions.append((floor, run_start, sentence, partner_named))
             sentence += 1
             floor = boundary_at + 1
             before_but = after_but = 0.0
@@ -1046,8 +1050,8 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
         sums.append(
             _valence.sentence_sum(before_but, after_but, seen_but, exclamations, question_marks)
         )
-    if question_marks and boundary_at > floor:
-        questions.append((floor, boundary_at, sentence, partner_named))
+    if question_marks and run_start > floor:
+        questions.append((floor, run_start, sentence, partner_named))
 
     if cancellers:
         kept = _settle(pending, cancellers)

@@ -1,4 +1,4 @@
-"""A negator reaches only as far as its own clause."""
+"""Clauses and sentence ends: how far a negator reaches, where a question stops."""
 
 from __future__ import annotations
 
@@ -41,3 +41,17 @@ def test_every_clause_break_stops_the_negator(mark: str) -> None:
     assert at.score_reflection(negated).blame == 0.0
     broken = f"I do not{mark} you never listen"
     assert at.score_reflection(broken).blame == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Did you sleep well?\nok", "Did you sleep well?"),
+        ("How was work?!", "How was work?"),
+        ("Are you ok?? I worry.", "Are you ok?"),
+        ("I worry. Did you eat?\n\n", "Did you eat?"),
+    ],
+)
+def test_a_question_ends_at_its_first_mark(text: str, quoted: str) -> None:
+    score = at.score_reflection(text)
+    assert [e.text for e in score.evidence_for(at.Dimension.CURIOSITY)] == [quoted]
