@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import attunement as at
 
-BREAKS = [",", ";", ":", " -", " \u2013", " \u2014"]
+
+def quotes(text: str, dimension: at.Dimension) -> list[str]:
+    """The words quoted as evidence for one dimension."""
+    return [e.text for e in at.score_reflection(text).evidence_for(dimension)]
 
 
 @pytest.mark.parametrize(
@@ -19,28 +20,25 @@ BREAKS = [",", ";", ":", " -", " \u2013", " \u2014"]
         ("Not really; you never listen.", "you never listen"),
         ("I don't mind: you never listen anyway.", "you never listen"),
         ("Not again \u2014 you never listen.", "you never listen"),
+        ("Not again \u2013 you never listen.", "you never listen"),
+        ("Not again - you never listen.", "you never listen"),
     ],
 )
 def test_a_negator_before_a_clause_break_does_not_excuse_blame(text: str, quoted: str) -> None:
-    score = at.score_reflection(text)
-    assert score.blame == 1.0
-    assert [e.text for e in score.evidence_for(at.Dimension.BLAME)] == [quoted]
+    assert quotes(text, at.Dimension.BLAME) == [quoted]
 
 
 @pytest.mark.parametrize(
     "text",
-    ["I don't blame you.", "I don't blame you, honestly.", "I never said you were lazy."],
+    [
+        "I don't blame you.",
+        "I don't blame you, honestly.",
+        "I never said you were lazy.",
+        "I do not see why you never listen",
+    ],
 )
 def test_a_negator_inside_the_clause_still_cancels(text: str) -> None:
     assert at.score_reflection(text).blame == 0.0
-
-
-@given(st.sampled_from(BREAKS))
-def test_every_clause_break_stops_the_negator(mark: str) -> None:
-    negated = "I do not see why you never listen"
-    assert at.score_reflection(negated).blame == 0.0
-    broken = f"I do not{mark} you never listen"
-    assert at.score_reflection(broken).blame == 1.0
 
 
 @pytest.mark.parametrize(
@@ -53,5 +51,4 @@ def test_every_clause_break_stops_the_negator(mark: str) -> None:
     ],
 )
 def test_a_question_ends_at_its_first_mark(text: str, quoted: str) -> None:
-    score = at.score_reflection(text)
-    assert [e.text for e in score.evidence_for(at.Dimension.CURIOSITY)] == [quoted]
+    assert quotes(text, at.Dimension.CURIOSITY) == [quoted]
