@@ -14,6 +14,7 @@ import itertools
 import math
 import pickle
 import random
+import statistics
 from typing import Any
 
 import attrs
@@ -241,6 +242,89 @@ def test_weekly_has_one_entry_per_iso_week_starting_monday() -> None:
     assert all(b - a == dt.timedelta(weeks=1) for a, b in itertools.pairwise(starts))
 
 
+# ------------------------------------------------------- the open week
+# The week of as_of is in progress unless as_of is its Sunday. Without a
+# check-in (yet) it is neither missed nor weighted; with one it is observed.
+
+SUNDAY_CHECKINS = [checkin(on=week(back, 6), closeness=5, felt_heard=4) for back in range(1, 12)]
+
+
+@pytest.mark.parametrize("day", [0, 2, 5], ids=["monday", "wednesday", "saturday"])
+def test_an_open_week_without_a_checkin_is_neither_missed_nor_weighted(day: int) -> None:
+    # Every Sunday IOS 5 and felt heard 4: 40 * 2 / 6 + 25 * 1 / 4 = 19.58 a
+    # week, as on last Sunday; the open week adds no missed week at 50.
+    as_of = week(0, day)
+    result = at.assess_distance(SUNDAY_CHECKINS, as_of=as_of)
+    assert result.score == 19.58
+    assert result.level is at.DistanceLevel.CONNECTED
+    assert result.missed_weeks == 0
+    assert result.weeks_observed == 7
+    assert result.weekly[-1].score is None
+    assert result.weekly[-1].week_start == THIS_MONDAY
+    assert at.Factor.MISSED_WEEKS not in {c.factor for c in result.contributions}
+    assert [c.label for c in result.contributions] == [
+        "alex feels less close",
+        "alex feels unheard",
+    ]
+    last_sunday = at.assess_distance(SUNDAY_CHECKINS, as_of=week(1, 6))
+    assert result.score == last_sunday.score
+    assert result.contributions == last_sunday.contributions
+
+
+def test_a_perfect_couple_stays_at_zero_on_monday() -> None:
+    perfect = [checkin(on=week(back, 6)) for back in range(1, 9)]
+    result = at.assess_distance(perfect, as_of=THIS_MONDAY)
+    assert result.score == 0.0
+    assert result.contributions == ()
+    assert result.missed_weeks == 0
+
+
+def test_on_its_sunday_an_empty_week_is_missed() -> None:
+    # The same check-ins assessed on Sunday: the week is over, so it counts
+    # as missed at 50, with the latest week weighing 1:
+    # (19.58 * (w1 + ... + w7) + 50 * w0) / (w0 + ... + w7).
+    result = at.assess_distance(SUNDAY_CHECKINS, as_of=AS_OF)
+    assert result.missed_weeks == 1
+    assert result.weeks_observed == 7
+    observed = sum(decay(back) for back in range(1, 8))
+    expected = (40 * 2 / 6 + 25 / 4) * observed / (observed + 1) + 50 / (observed + 1)
+    assert abs(result.score - expected) <= 0.005
+    assert result.contributions[0].label == "1 week without a check-in"
+
+
+def test_an_open_week_with_a_checkin_is_observed() -> None:
+    # A Tuesday check-in (IOS 1: 40 points) counts on Wednesday, weighing 1.
+    checkins = [*SUNDAY_CHECKINS, checkin(on=week(0, 1), closeness=1)]
+    result = at.assess_distance(checkins, as_of=week(0, 2))
+    assert result.weeks_observed == 8
+    assert result.weekly[-1].score == 40.0
+    earlier = sum(decay(back) for back in range(1, 8))
+    expected = (19.583333 * earlier + 40.0) / (earlier + 1)
+    assert abs(result.score - expected) <= 0.005
+
+
+def test_a_checkin_later_in_the_open_week_does_not_open_it_early() -> None:
+    # Dated Friday, assessed Wednesday: ignored, so the week stays open and empty.
+    checkins = [*SUNDAY_CHECKINS, checkin(on=week(0, 4), closeness=1)]
+    result = at.assess_distance(checkins, as_of=week(0, 2))
+    assert result.missed_weeks == 0
+    assert result.weekly[-1].score is None
+    assert result.score == 19.58
+
+
+def test_a_one_week_window_that_is_open_and_empty_reads_as_no_information() -> None:
+    # Only history before the window, and the window's one week still open:
+    # nothing is observed or missed, like an assessment with no check-ins.
+    result = at.assess_distance([checkin(on=week(3))], as_of=week(0, 2), window_weeks=1)
+    assert result.score == 0.0
+    assert result.missed_weeks == 0
+    assert result.weeks_observed == 0
+    assert result.contributions == ()
+    on_sunday = at.assess_distance([checkin(on=week(3))], as_of=AS_OF, window_weeks=1)
+    assert on_sunday.missed_weeks == 1
+    assert on_sunday.score == 50.0
+
+
 # ------------------------------------------------------------------- trend
 
 
@@ -268,8 +352,8 @@ def test_trend_is_robust_to_one_unusual_week() -> None:
 
 def test_slopes_within_the_dead_band_are_stable() -> None:
     assert TREND_DEAD_BAND == 1.0
-    # Felt heard 5 vs 4 across weeks moves the score by 6.25: three weeks of
-    # alternating tiny moves have a median slope of 0.
+    # A steady rise of 0.9 points a week is inside the +/-1 dead band, so
+    # STABLE; 1.1 points a week, up or down, is a trend.
     points = [(0, 10.0), (1, 10.9), (2, 11.8)]
     assert theil_sen_slope(points) == pytest.approx(0.9)
     assert _trend(points) is at.Trend.STABLE
@@ -282,6 +366,29 @@ def test_theil_sen_slope_takes_the_median_pairwise_slope() -> None:
     assert theil_sen_slope([(0, 10.0), (1, 12.0), (2, 14.0), (3, 16.0), (4, 90.0)]) == 2.0
     # Odd number of pairs: slopes 1, 2, 3 -> 2.
     assert theil_sen_slope([(0, 0.0), (1, 1.0), (2, 4.0)]) == 2.0
+
+
+def _theil_sen_by_hand(scores: list[float]) -> float:
+    """The median pairwise slope, computed independently of the library."""
+    pairs = itertools.combinations(enumerate(scores), 2)
+    return statistics.median((y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in pairs)
+
+
+def test_the_trend_reads_the_last_twelve_observed_weeks() -> None:
+    # Felt heard 5 throughout, so a week scores 40 * (7 - IOS) / 6: two weeks
+    # at IOS 1 (40), eight at IOS 4 (20), four at IOS 7 (0); 14 weeks in all.
+    # Last 12 (8 x 20, 4 x 0): 32 falling pairs, 34 flat ones of 66: the
+    # median is 0, STABLE. Last 11 (7 x 20, 4 x 0): 28 falling of 55, the
+    # median (28th) falls by at least 20 / 10 a week: IMPROVING. Last 13 or
+    # all 14: more than half the pairs fall, each by more than 1: IMPROVING.
+    scores = [40.0] * 2 + [20.0] * 8 + [0.0] * 4
+    assert _theil_sen_by_hand(scores[-12:]) == 0.0
+    assert _theil_sen_by_hand(scores[-11:]) < -1
+    assert _theil_sen_by_hand(scores[-13:]) < -1
+    assert _theil_sen_by_hand(scores) < -1
+    result = at.assess_distance(_series([1] * 2 + [4] * 8 + [7] * 4), as_of=AS_OF, window_weeks=14)
+    assert [w.score for w in result.weekly] == scores
+    assert result.trend is at.Trend.STABLE
 
 
 # ---------------------------------------------------------- perception gap
@@ -433,6 +540,15 @@ def test_checkins_come_from_at_most_two_partners() -> None:
     assert caught.value.field == "partner_id"
 
 
+def test_a_third_partner_raises_even_when_dated_after_as_of() -> None:
+    # The input is one couple's: the contract is checked on every item, so a
+    # mixed-up input is reported rather than half-used.
+    later = checkin("kim", on=AS_OF + dt.timedelta(days=1))
+    with pytest.raises(at.ValidationError) as caught:
+        at.assess_distance([checkin("alex"), checkin("sam"), later], as_of=AS_OF)
+    assert caught.value.path == "$.checkins[2].partner_id"
+
+
 def test_error_messages_never_echo_ids() -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.assess_distance(
@@ -533,3 +649,23 @@ def test_assessment_is_deterministic_and_leaves_input_alone(
     assert at.assess_distance(iter(checkins), as_of=as_of) == first
     assert checkins == snapshot
     assert at.to_json(first) == at.to_json(at.assess_distance(checkins, as_of=as_of))
+
+
+@given(couple_checkins, as_of_dates, st.integers(2, 20))
+def test_an_open_week_without_a_checkin_reads_as_the_sunday_before(
+    checkins: list[at.CheckIn], as_of: dt.date, window_weeks: int
+) -> None:
+    # Before its Sunday, with no check-in on or before as_of, the week of
+    # as_of adds only a None entry: the rest is last Sunday's assessment of
+    # the same weeks (same first Monday, one week shorter).
+    if as_of.weekday() == 6:  # Sunday
+        as_of -= dt.timedelta(days=1)
+    monday = as_of - dt.timedelta(days=as_of.weekday())
+    checkins = [c for c in checkins if not monday <= c.on <= as_of]
+    sunday = monday - dt.timedelta(days=1)
+    before = at.assess_distance(checkins, as_of=sunday, window_weeks=window_weeks - 1)
+    result = at.assess_distance(checkins, as_of=as_of, window_weeks=window_weeks)
+    open_week = at.WeeklyScore(week_start=monday, score=None, level=None)
+    assert result == attrs.evolve(
+        before, as_of=as_of, window_weeks=window_weeks, weekly=(*before.weekly, open_week)
+    )

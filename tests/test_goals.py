@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -432,3 +433,203 @@ def test_suggestion_rationales_never_hold_user_text() -> None:
     for suggestion in at.suggest_goals(at.assess_distance([checkin], as_of=AS_OF)):
         assert "words only" not in suggestion.rationale
         assert "words only" not in repr(suggestion)
+
+
+# ------------------------------------------------- therapy and the open week
+
+DISTANT_ONLY = (1, 3)  # 40 + 25 * 2 / 4 = 52.5 a week: DISTANT, not DETACHED
+DRIFTING_ONLY = (3, 3)  # 40 * 4 / 6 + 12.5 = 39.17 a week: DRIFTING
+CLOSE = (7, 5)  # 0 points
+
+
+def checkins_ending_last_week(levels: list[tuple[int, int]]) -> list[at.CheckIn]:
+    """One Sunday check-in per week, oldest first, the last one on 2026-11-22."""
+    last_sunday = dt.date(2026, 11, 22)
+    return [
+        at.CheckIn(
+            partner_id="sam",
+            on=last_sunday - dt.timedelta(weeks=len(levels) - 1 - index),
+            closeness=closeness,
+            felt_heard=felt_heard,
+            stress=3,
+        )
+        for index, (closeness, felt_heard) in enumerate(levels)
+    ]
+
+
+def practices(checkins: list[at.CheckIn], as_of: dt.date) -> list[at.Practice]:
+    return [s.practice for s in at.suggest_goals(at.assess_distance(checkins, as_of=as_of))]
+
+
+def test_distant_weeks_alone_are_enough_for_therapy() -> None:
+    # DISTANT, never DETACHED, in 4 of the last 6 weeks: "DISTANT or worse".
+    four = weekly_checkins([CLOSE, DISTANT_ONLY, CLOSE, DISTANT_ONLY, DISTANT_ONLY, DISTANT_ONLY])
+    assessment = at.assess_distance(four, as_of=AS_OF)
+    assert {w.level for w in assessment.weekly if w.level is not None} == {
+        at.DistanceLevel.CONNECTED,
+        at.DistanceLevel.DISTANT,
+    }
+    assert practices(four, AS_OF)[0] is at.Practice.COUPLES_THERAPY
+
+
+def test_drifting_weeks_never_suggest_therapy() -> None:
+    six = weekly_checkins([DRIFTING_ONLY] * 6)
+    assert practices(six, AS_OF) == [
+        at.Practice.CHECK_IN,
+        at.Practice.QUALITY_TIME,
+        at.Practice.CURIOSITY_QUESTION,
+    ]
+
+
+@pytest.mark.parametrize("day", [0, 2, 5], ids=["monday", "wednesday", "saturday"])
+def test_the_therapy_rule_skips_an_open_week_nobody_has_checked_in_yet(day: int) -> None:
+    # The 6 weeks before the open one: DISTANT, close, close, then 3 x DISTANT
+    # = 4 of 6. Counting the open, empty week would leave only 3 of the last 6.
+    history = checkins_ending_last_week(
+        [DISTANT_ONLY, CLOSE, CLOSE, DISTANT_ONLY, DISTANT_ONLY, DISTANT_ONLY]
+    )
+    as_of = dt.date(2026, 11, 23) + dt.timedelta(days=day)
+    assert practices(history, as_of)[0] is at.Practice.COUPLES_THERAPY
+
+
+def test_the_therapy_rule_counts_the_week_once_it_is_over_or_observed() -> None:
+    history = checkins_ending_last_week(
+        [DISTANT_ONLY, CLOSE, CLOSE, DISTANT_ONLY, DISTANT_ONLY, DISTANT_ONLY]
+    )
+    # On its Sunday the empty week is over (a missed week, no level): 3 of 6.
+    assert at.Practice.COUPLES_THERAPY not in practices(history, AS_OF)
+    # A close check-in on Tuesday makes the open week observed: 3 of 6 again.
+    tuesday = at.CheckIn(
+        partner_id="sam", on=dt.date(2026, 11, 24), closeness=7, felt_heard=5, stress=3
+    )
+    assert at.Practice.COUPLES_THERAPY not in practices([*history, tuesday], AS_OF)
+
+
+def test_windows_under_four_weeks_never_suggest_therapy() -> None:
+    detached = weekly_checkins([(1, 1)] * 6)
+    for window_weeks in (1, 2, 3):
+        assessment = at.assess_distance(detached, as_of=AS_OF, window_weeks=window_weeks)
+        suggested = [s.practice for s in at.suggest_goals(assessment)]
+        assert at.Practice.COUPLES_THERAPY not in suggested
+    four_weeks = at.assess_distance(detached, as_of=AS_OF, window_weeks=4)
+    assert at.suggest_goals(four_weeks)[0].practice is at.Practice.COUPLES_THERAPY
+
+
+# ------------------------------------------ the documented tables, pinned
+# Mutation testing does not change tables, so each row is pinned here, and
+# the tables on docs/explanation/distance.md are checked against these.
+
+DOCS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "distance.md"
+
+#: The contribution -> practice table of docs/explanation/distance.md.
+PRACTICE_FOR_SIGN = {
+    at.Sign.PARALLEL_LIVES: at.Practice.QUALITY_TIME,
+    at.Sign.LONELY_TOGETHER: at.Practice.QUALITY_TIME,
+    at.Sign.PHONE_DISTRACTION: at.Practice.QUALITY_TIME,
+    at.Sign.LOGISTICS_ONLY: at.Practice.CURIOSITY_QUESTION,
+    at.Sign.CONFIDING_ELSEWHERE: at.Practice.CURIOSITY_QUESTION,
+    at.Sign.BIDS_MISSED: at.Practice.APPRECIATION,
+    at.Sign.LESS_WARMTH: at.Practice.APPRECIATION,
+    at.Sign.NEGATIVE_OVERRIDE: at.Practice.APPRECIATION,
+    at.Sign.WITHDRAWAL: at.Practice.REPAIR_CONVERSATION,
+    at.Sign.INDIFFERENCE: at.Practice.REPAIR_CONVERSATION,
+    at.Sign.EMOTIONAL_CUTOFF: at.Practice.REPAIR_CONVERSATION,
+    at.Sign.LESS_TOUCH: at.Practice.PHYSICAL_AFFECTION,
+    at.Sign.HANDLING_ALONE: at.Practice.CHECK_IN,
+}
+PRACTICE_FOR_FACTOR = {
+    at.Factor.CLOSENESS: at.Practice.QUALITY_TIME,
+    at.Factor.FELT_HEARD: at.Practice.CURIOSITY_QUESTION,
+    at.Factor.MISSED_WEEKS: at.Practice.CHECK_IN,
+}
+#: The starting cadences table of docs/explanation/distance.md.
+STARTING_CADENCE = {
+    at.Practice.CHECK_IN: (1, at.Period.WEEK),
+    at.Practice.APPRECIATION: (1, at.Period.DAY),
+    at.Practice.CURIOSITY_QUESTION: (2, at.Period.WEEK),
+    at.Practice.QUALITY_TIME: (1, at.Period.WEEK),
+    at.Practice.PHYSICAL_AFFECTION: (1, at.Period.DAY),
+    at.Practice.REPAIR_CONVERSATION: (1, at.Period.WEEK),
+    at.Practice.COUPLES_THERAPY: (1, at.Period.MONTH),
+}
+
+
+def docs_table(heading: str) -> list[list[str]]:
+    """The body rows (cells without backticks) of the first table after ``heading``."""
+    lines = DOCS_PAGE.read_text(encoding="utf-8").splitlines()
+    start = lines.index(heading)
+    rows: list[list[str]] = []
+    for line in lines[start + 1 :]:
+        if line.startswith("|"):
+            rows.append([cell.replace("`", "").strip() for cell in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]  # after the header and its separator
+
+
+@pytest.mark.parametrize(("sign", "practice"), PRACTICE_FOR_SIGN.items())
+def test_each_sign_is_answered_by_its_documented_practice(
+    sign: at.Sign, practice: at.Practice
+) -> None:
+    checkins = weekly_checkins([CLOSE], signs=frozenset({sign}))
+    (contribution,) = at.assess_distance(checkins, as_of=AS_OF).contributions
+    suggestions = at.suggest_goals(at.assess_distance(checkins, as_of=AS_OF))
+    answering = [s for s in suggestions if contribution.label in s.rationale]
+    assert [s.practice for s in answering] == [practice]
+    assert answering[0].addresses == frozenset({sign})
+
+
+@pytest.mark.parametrize(("factor", "practice"), PRACTICE_FOR_FACTOR.items())
+def test_each_rating_factor_is_answered_by_its_documented_practice(
+    factor: at.Factor, practice: at.Practice
+) -> None:
+    ratings = {
+        at.Factor.CLOSENESS: [weekly_checkins([(3, 5)])[0]],
+        at.Factor.FELT_HEARD: [weekly_checkins([(7, 2)])[0]],
+        at.Factor.MISSED_WEEKS: [weekly_checkins([CLOSE, CLOSE, CLOSE])[0]],
+    }[factor]
+    assessment = at.assess_distance(ratings, as_of=AS_OF)
+    (contribution,) = assessment.contributions
+    assert contribution.factor is factor
+    suggestions = at.suggest_goals(assessment)
+    answering = [s for s in suggestions if contribution.label in s.rationale]
+    assert [s.practice for s in answering] == [practice]
+
+
+@pytest.mark.parametrize(("practice", "cadence"), STARTING_CADENCE.items())
+def test_each_practice_starts_at_its_documented_cadence(
+    practice: at.Practice, cadence: tuple[int, at.Period]
+) -> None:
+    # Every practice but therapy can be reached from one sign or factor;
+    # therapy from four DETACHED weeks.
+    if practice is at.Practice.COUPLES_THERAPY:
+        checkins = weekly_checkins([(1, 1)] * 4)
+    elif practice is at.Practice.CHECK_IN:
+        checkins = weekly_checkins([CLOSE])
+    else:
+        sign = next(s for s, p in PRACTICE_FOR_SIGN.items() if p is practice)
+        checkins = weekly_checkins([CLOSE], signs=frozenset({sign}))
+    suggestions = at.suggest_goals(at.assess_distance(checkins, as_of=AS_OF))
+    (suggestion,) = [s for s in suggestions if s.practice is practice]
+    assert (suggestion.cadence.times, suggestion.cadence.per) == cadence
+
+
+def test_the_docs_practice_table_is_the_pinned_one() -> None:
+    factors = {factor.value for factor in at.Factor}
+    documented: dict[at.Sign | at.Factor, at.Practice] = {}
+    for answered, practice in docs_table("### Which practice answers what"):
+        for name in answered.split(", "):
+            key = at.Factor(name) if name in factors else at.Sign(name)
+            documented[key] = at.Practice(practice)
+    assert {k: v for k, v in documented.items() if isinstance(k, at.Sign)} == PRACTICE_FOR_SIGN
+    assert {k: v for k, v in documented.items() if isinstance(k, at.Factor)} == PRACTICE_FOR_FACTOR
+
+
+def test_the_docs_cadence_table_is_the_pinned_one() -> None:
+    periods = {"a day": at.Period.DAY, "a week": at.Period.WEEK, "a month": at.Period.MONTH}
+    times = {"once": 1, "twice": 2}
+    documented = {}
+    for practice, cadence, _why in docs_table("### Starting cadences"):
+        how_often, per = cadence.split(" ", 1)
+        documented[at.Practice(practice)] = (times[how_often], periods[per])
+    assert documented == STARTING_CADENCE

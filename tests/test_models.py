@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -171,6 +172,27 @@ class TestCheckIn:
         assert "secret" not in str(caught.value)
 
 
+DISTANCE_PAGE = Path(__file__).resolve().parents[1] / "docs" / "explanation" / "distance.md"
+#: Each sign's weight, by its place in Gottman's (1993) distance-and-isolation
+#: cascade: 1 early, 2 pulling back, 3 the end of the cascade. The table
+#: under "Sign weights" on docs/explanation/distance.md says the same.
+SIGN_WEIGHTS = {
+    at.Sign.BIDS_MISSED: 1,
+    at.Sign.LOGISTICS_ONLY: 1,
+    at.Sign.LESS_TOUCH: 1,
+    at.Sign.PHONE_DISTRACTION: 1,
+    at.Sign.WITHDRAWAL: 2,
+    at.Sign.LESS_WARMTH: 2,
+    at.Sign.HANDLING_ALONE: 2,
+    at.Sign.CONFIDING_ELSEWHERE: 2,
+    at.Sign.NEGATIVE_OVERRIDE: 2,
+    at.Sign.PARALLEL_LIVES: 3,
+    at.Sign.LONELY_TOGETHER: 3,
+    at.Sign.INDIFFERENCE: 3,
+    at.Sign.EMOTIONAL_CUTOFF: 3,
+}
+
+
 class TestSigns:
     def test_at_least_twelve_signs_each_described_and_weighted(self) -> None:
         assert len(at.Sign) >= 12
@@ -186,6 +208,22 @@ class TestSigns:
         # Gottman (1993): loneliness and parallel lives come late in the cascade.
         assert at.Sign.LONELY_TOGETHER.weight > at.Sign.BIDS_MISSED.weight
         assert at.Sign.PARALLEL_LIVES.weight > at.Sign.LOGISTICS_ONLY.weight
+
+    @pytest.mark.parametrize(("sign", "weight"), SIGN_WEIGHTS.items())
+    def test_each_sign_has_its_documented_weight(self, sign: at.Sign, weight: int) -> None:
+        assert sign.weight == weight
+
+    def test_the_docs_weight_table_is_the_pinned_one(self) -> None:
+        lines = DISTANCE_PAGE.read_text(encoding="utf-8").splitlines()
+        start = lines.index("### Sign weights")
+        rows = []
+        for line in lines[start + 1 :]:
+            if line.startswith("|"):
+                rows.append([cell.replace("`", "").strip() for cell in line.strip("|").split("|")])
+            elif rows:
+                break
+        documented = {at.Sign(row[0]): int(row[1]) for row in rows[2:]}
+        assert documented == SIGN_WEIGHTS
 
     def test_every_category_is_used(self) -> None:
         assert {sign.category for sign in at.Sign} == set(at.SignCategory)

@@ -149,6 +149,41 @@ def test_schema_one_check_ins_gain_an_empty_set_of_life_events() -> None:
     assert loaded.signs == frozenset({at.Sign.WITHDRAWAL})
 
 
+def schema_one_checkin() -> dict[str, Any]:
+    """A check-in as schema 1 stored it: every field but ``events``."""
+    stored: dict[str, Any] = orjson.loads(at.to_json(good_checkin()))["data"]
+    del stored["events"]
+    return stored
+
+
+def test_the_check_in_migration_step_adds_an_empty_list_of_events() -> None:
+    # CheckIn.events has a default, so loading alone cannot show whether the
+    # migration ran: exercise the registered step itself.
+    step = _serialization._MIGRATIONS[at.CheckIn][1]
+    old = schema_one_checkin()
+    assert step(dict(old)) == {**old, "events": []}
+
+
+def test_loading_schema_one_check_ins_runs_the_migration_on_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[dict[str, Any]] = []
+    step = _serialization._MIGRATIONS[at.CheckIn][1]
+
+    def spy(document: dict[str, Any]) -> dict[str, Any]:
+        seen.append(dict(document))
+        return step(document)
+
+    monkeypatch.setitem(_serialization._MIGRATIONS[at.CheckIn], 1, spy)
+    old = schema_one_checkin()
+    document = orjson.dumps({"schema_version": 1, "data": [old, old]})
+    assert len(at.from_json(document, CHECKINS)) == 2
+    assert seen == [old, old]
+    seen.clear()
+    at.from_json(at.to_json([good_checkin()]), CHECKINS)
+    assert seen == []  # current documents are not migrated
+
+
 def test_migrations_reach_check_ins_nested_in_any_container() -> None:
     old_checkin = orjson.loads(at.to_json(good_checkin()))["data"]
     del old_checkin["events"]

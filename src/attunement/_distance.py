@@ -8,6 +8,8 @@ explained on the "How the distance score is built" page of the docs. In short:
   partner noticed (up to 35 points), averaged over the partners who checked in;
 * a week in which nobody checked in (after the couple's first check-in) counts
   as 50, halfway: silence is neither reassurance nor alarm;
+* the week of ``as_of`` is still in progress unless ``as_of`` is its Sunday;
+  while in progress with no check-in yet, it is neither missed nor weighted;
 * the overall score is the mean of the weekly scores, weighted so that a
   week's weight halves every 4 weeks back (recent weeks count more).
 
@@ -66,6 +68,7 @@ TREND_WEEKS = 12
 _IOS_HIGH = 7
 _FELT_HEARD_HIGH = 5
 _PARTNERS_PER_COUPLE = 2
+_SUNDAY = 6  # date.weekday() of the last day of an ISO week
 
 
 class DistanceLevel(enum.Enum):
@@ -122,6 +125,11 @@ class Factor(enum.Enum):
 class Contribution:
     """One factor's share of the distance score (all shares sum to the score).
 
+    Built by :func:`assess_distance` and trusted as built: result types are
+    not validated at construction or when loaded with
+    :func:`attunement.from_json`, so recompute from check-ins rather than
+    trust a stored result.
+
     Args:
         factor: What the points come from.
         points: The share of the score, in score points (> 0), to two
@@ -160,6 +168,11 @@ class Contribution:
 class WeeklyScore:
     """The distance score of one ISO week (``None`` when nobody checked in).
 
+    Built by :func:`assess_distance` and trusted as built: result types are
+    not validated at construction or when loaded with
+    :func:`attunement.from_json`, so recompute from check-ins rather than
+    trust a stored result.
+
     Args:
         week_start: The Monday the ISO week starts on.
         score: The week's score (0-100, two decimals), or ``None`` when the
@@ -188,6 +201,11 @@ class DistanceAssessment:
     """A couple's distance over a window of weeks.
 
     Built by :func:`assess_distance`; see there for how each field is defined.
+    It is an output, trusted as built: result types are not validated at
+    construction or when loaded with :func:`attunement.from_json` (checking
+    them would slow every assessment, and a hand-made one could still be
+    inconsistent with its check-ins). Apps that store assessments should
+    store the check-ins and recompute, rather than trust a stored result.
 
     Attributes:
         as_of: The day the assessment describes; later check-ins were ignored.
@@ -200,7 +218,8 @@ class DistanceAssessment:
         weekly: One entry per ISO week of the window, oldest first.
         weeks_observed: Weeks of the window in which someone checked in.
         missed_weeks: Weeks of the window, from the couple's first check-in
-            on, in which nobody checked in.
+            on, in which nobody checked in; the week of ``as_of`` is not
+            missed while it is in progress (``as_of`` before its Sunday).
         provisional: Fewer than 2 weeks were observed.
         perception_gap: Mean absolute closeness difference over the weeks in
             which both partners checked in, or ``None`` if there were none.
@@ -510,7 +529,15 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     ``35 * min(total sign weight, 8) / 8``, each averaged over the partners
     who checked in that week. A week after the couple's first check-in with no
     check-in at all counts as 50. The overall ``score`` is the mean of these
-    weekly scores, each weighted ``0.5 ** (weeks_back / 4)``.
+    weekly scores, each weighted ``0.5 ** (weeks_back / 4)``, counted back
+    from the latest week that counts.
+
+    The week of ``as_of`` is in progress unless ``as_of`` is its Sunday. An
+    in-progress week with no check-in (yet) is neither missed nor weighted:
+    it adds nothing to ``missed_weeks`` or to the score, and its ``weekly``
+    entry is ``None``, so the assessment on a Monday before anyone checked
+    in equals the one of the Sunday before. An in-progress week with a
+    check-in counts as observed, like any other.
 
     ``level`` is the band of the score (CONNECTED < 25 <= DRIFTING < 45 <=
     DISTANT < 65 <= DETACHED), capped at DRIFTING while ``provisional``
@@ -534,7 +561,8 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     Raises:
         ValidationError: ``as_of`` is not a date, ``window_weeks`` is not an
             integer in range, an item is not a :class:`CheckIn` or the
-            check-ins come from more than two partners.
+            check-ins come from more than two partners (every item counts
+            here, even one dated after ``as_of``: the input is one couple's).
 
     Example:
         >>> import attunement as at
@@ -616,7 +644,13 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
             pooled_events = events_seen[week]
             events_seen[week] = pooled_events | events if pooled_events else events
 
-    decay = _decay_weights(window_weeks)
+    # The week of ``as_of`` is still in progress unless ``as_of`` is its Sunday.
+    # In progress and without a check-in (yet), it is neither missed nor
+    # weighted: the weeks before it are weighed as they were last Sunday.
+    counted_end = window_weeks
+    if as_of.weekday() != _SUNDAY and not present[-1]:
+        counted_end -= 1
+    decay = _decay_weights(counted_end)
     total_weight = 0.0
     missed_weight = 0.0
     missed = 0
@@ -631,7 +665,7 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     weekly_scores: list[float | None] = [None] * window_weeks
     gaps: list[float] = []
     sign_totals = _SIGN_TOTALS
-    for week in range(first_counted, window_weeks):
+    for week in range(first_counted, counted_end):
         weight = decay[week]
         total_weight += weight
         people = present[week]

@@ -172,6 +172,10 @@ class GoalStatus(enum.Enum):
 class GoalProgress:
     """What has been done toward a goal, as of a day.
 
+    Built by :func:`goal_progress` and trusted as built: result types are not
+    validated at construction or when loaded with :func:`attunement.from_json`,
+    so recompute from the goal and its dates rather than trust a stored result.
+
     Attributes:
         goal_id: The goal's id.
         as_of: The day the progress describes.
@@ -213,6 +217,10 @@ class GoalProgress:
 @attrs.frozen(kw_only=True)
 class GoalSuggestion:
     """A practice :func:`suggest_goals` proposes, and why.
+
+    Built by :func:`suggest_goals` and trusted as built: result types are not
+    validated at construction or when loaded with :func:`attunement.from_json`,
+    so recompute from a fresh assessment rather than trust a stored result.
 
     Attributes:
         practice: The practice.
@@ -411,6 +419,7 @@ _TITLES: dict[Practice, str] = {
     Practice.COUPLES_THERAPY: "Look for a couples therapist together",
 }
 _DISTANT_LEVELS = (DistanceLevel.DISTANT, DistanceLevel.DETACHED)
+_SUNDAY = 6  # date.weekday() of the last day of an ISO week
 
 
 def _practice_for(contribution: Contribution) -> Practice:
@@ -440,13 +449,21 @@ def suggest_goals(
     In order, skipping any practice an ``active`` goal already covers:
 
     1. couples therapy, when at least 4 of the last 6 weekly levels were
-       DISTANT or DETACHED;
+       DISTANT or DETACHED (when the week of ``as_of`` is still in progress
+       and nobody has checked in yet, the 6 weeks before it are looked at;
+       with ``window_weeks`` below 4 there are too few weeks, so therapy is
+       never suggested);
     2. a weekly check-in, when no active goal is a check-in;
-    3. the practices that answer the largest contributions (for example
-       quality time for "talk has shrunk to logistics" is curiosity questions;
-       see the distance explanation page for the full mapping), largest first.
+    3. the practices that answer the largest contributions, largest first
+       (for example a curiosity question answers "talk has shrunk to
+       logistics", and quality time answers "feels less close"; the
+       distance explanation page gives the full mapping).
 
-    Each suggestion's rationale names the signs and factors it answers.
+    Each suggestion's rationale names the signs and factors it answers, and
+    its cadence is a small start: a check-in, quality time or a repair
+    conversation once a week, a curiosity question twice a week, an
+    appreciation or physical affection once a day, couples therapy once a
+    month.
 
     Args:
         assessment: The couple's current :class:`DistanceAssessment`.
@@ -474,7 +491,12 @@ def suggest_goals(
     taken = _active_practices(assessment, active)
 
     chosen: list[Practice] = []
-    recent = [week.level for week in assessment.weekly[-THERAPY_LOOKBACK:]]
+    weekly = assessment.weekly
+    if weekly and weekly[-1].score is None and assessment.as_of.weekday() != _SUNDAY:
+        # The week of as_of is still in progress and nobody has checked in
+        # yet: it says nothing, so look at the weeks before it.
+        weekly = weekly[:-1]
+    recent = [week.level for week in weekly[-THERAPY_LOOKBACK:]]
     if sum(level in _DISTANT_LEVELS for level in recent) >= THERAPY_WEEKS_NEEDED:
         chosen.append(Practice.COUPLES_THERAPY)
     if Practice.CHECK_IN not in taken:
