@@ -117,6 +117,29 @@ def test_default_catalog_meets_the_issue_counts_independently() -> None:
     assert not [p.id for p in prompts if worksheet.match(p.text)]
     blame = re.compile(r"\byou (always|never)\b", re.IGNORECASE)
     assert not [p.id for p in prompts if blame.search(p.text)]
+    # Homework instructions anywhere and he/she words (the audit found both in the catalog).
+    homework = re.compile(
+        r"\b(write (it |them )?down|jot (it )?down|(complete|finish) (this|the) sentence"
+        r"|fill in the blank|on a scale|out of 10)\b",
+        re.IGNORECASE,
+    )
+    assert not [p.id for p in prompts if homework.search(p.text)]
+    gendered = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
+    assert not [p.id for p in prompts if gendered.search(p.text)]
+
+
+def test_default_catalog_serves_every_sign_lightly_for_both_audiences() -> None:
+    # Distant and detached couples only get depth 1, together or alone: every sign
+    # their assessment names needs at least three light prompts of its own per audience.
+    prompts = at.default_catalog().prompts
+    for audience in at.Audience:
+        for sign in at.Sign:
+            light = [
+                p.id
+                for p in prompts
+                if p.depth == 1 and p.audience is audience and sign in p.addresses
+            ]
+            assert len(light) >= 3, (sign, audience, light)
 
 
 def test_default_catalog_is_cached_and_round_trips() -> None:
@@ -677,6 +700,110 @@ def test_check_catalog_finds_each_kind_of_problem() -> None:
     assert not [ids for _, ids in found if "fine" in ids]
 
 
+def kinds_for(text: str) -> set[at.ProblemKind]:
+    return {problem.kind for problem in no_coverage(catalog(prompt("p", text=text)))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fill in the blank: the best part of my week was ___.",
+        "Complete this sentence: I feel close to you when...",
+        "Finish this sentence: home feels like...",
+        "Finish the sentence together: our best trip was...",
+        "Write down three things you liked about today.",
+        "Jot down a moment that made you smile.",
+        "Please describe your perfect Sunday.",
+        "Kindly reflect on your last holiday together.",
+        "Which trip do you remember best? Write it down and share it later.",
+        "What made you smile? Jot it down for tonight.",
+        "On a scale from 1 to 10, how close do you feel?",
+        "How close do you feel this week, 1 to 10?",
+        "How rested are you, somewhere between 0 and 5?",
+        "How was your week, out of 10?",
+        "How connected do you feel, on a scale of your own making?",
+    ],
+)
+def test_check_catalog_flags_worksheet_forms_and_rating_scales(text: str) -> None:
+    # Homework-style instructions and numeric ratings are what couples call therapy
+    # homework, wherever they stand in the prompt.
+    assert at.ProblemKind.BANNED_OPENER in kinds_for(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What would you write on a postcard to your younger self?",
+        "Who was your hero from age 7 to 12?",
+        "Which of the 10 places you have lived felt most like home?",
+        "What gets you out of a bad mood fastest?",
+        "What does the scale of the mountains make you feel?",
+        "Which sentence from a book has stayed with you?",
+    ],
+)
+def test_check_catalog_leaves_ordinary_words_alone(text: str) -> None:
+    assert kinds_for(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're always on your phone: what would help?",
+        "Why do you both never go out anymore?",
+        "Do you two always argue about money?",
+        "What\u2019s something you\u2019ve never told anyone?",
+        "What did you all never get round to doing?",
+        "Why do YOU NEVER call?",
+    ],
+)
+def test_check_catalog_catches_absolutes_behind_contractions_and_plurals(text: str) -> None:
+    assert at.ProblemKind.ABSOLUTE_BLAME in kinds_for(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do you ever feel rushed in the mornings?",
+        "What is always on your mind at night?",
+        "Never mind the dishes: what made you laugh today?",
+        "What do you rarely say out loud?",
+        "Which song do you both love?",
+    ],
+)
+def test_check_catalog_allows_always_and_never_away_from_you(text: str) -> None:
+    assert kinds_for(text) == set()
+
+
+def test_check_catalog_flags_you_never_even_in_a_relative_clause() -> None:
+    # Deliberate: a word rule cannot tell "something you never say" from "you never
+    # listen", and the harmless form rewrites in a word ("rarely"). Documented.
+    assert kinds_for("What is something you never say out loud?") == {
+        at.ProblemKind.ABSOLUTE_BLAME
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What does she do that makes you laugh?",
+        "Tell me about his favourite meal.",
+        "What did he say this morning?",
+        "Which gift would surprise her most?",
+        "What does your partner keep to himself?",
+        "How does your partner talk about herself?",
+        "Whose is this: yours or hers?",
+        "What makes him smile?",
+    ],
+)
+def test_check_catalog_flags_gendered_pronouns(text: str) -> None:
+    assert kinds_for(text) == {at.ProblemKind.GENDERED}
+
+
+def test_check_catalog_matches_pronouns_as_whole_words_only() -> None:
+    # "shepherd", "hear", "this", "there" hold the letters of he/her/his but are not pronouns.
+    assert kinds_for("Would you rather hear the sea or eat shepherd's pie there?") == set()
+
+
 def test_check_catalog_does_not_flag_prompts_that_merely_share_words() -> None:
     cat = catalog(
         prompt("a", text="What's a small thing I did this week that made you smile?"),
@@ -712,14 +839,94 @@ def test_check_catalog_reports_coverage_gaps() -> None:
     ]
 
 
+def light_sign_messages(problems: Iterable[at.CatalogProblem]) -> list[str]:
+    return [p.message for p in problems if "at depth 1 for the" in p.message]
+
+
+def test_check_catalog_wants_light_prompts_for_every_sign_and_audience() -> None:
+    deep = [
+        prompt(f"d{n}", depth=2, addresses=at.Sign, text=f"Which trip number {n} comes to mind?")
+        for n in range(3)
+    ]
+    light = [
+        prompt(f"l{n}", addresses=at.Sign, text=f"Which snack number {n} do you crave?")
+        for n in range(2)
+    ]
+    solo = prompt("s", audience=at.Audience.SOLO, addresses={at.Sign.WITHDRAWAL})
+    cat = catalog(*deep, *light, solo)
+    found = light_sign_messages(at.check_catalog(cat))
+    # Depth-2 prompts do not count; two light prompts are one short of the default three.
+    assert (
+        "Only 2 prompts for sign withdrawal at depth 1 for the together audience; "
+        "at least 3 wanted." in found
+    )
+    assert len(found) == 2 * len(at.Sign)
+    assert (
+        "Only 1 prompts for sign withdrawal at depth 1 for the solo audience; at least 3 wanted."
+        in found
+    )
+    assert (
+        "Only 0 prompts for sign less_touch at depth 1 for the solo audience; at least 3 wanted."
+        in found
+    )
+    assert light_sign_messages(at.check_catalog(cat, min_light_per_sign=2)) == [
+        f"Only {int(sign is at.Sign.WITHDRAWAL)} prompts for sign {sign.value} at depth 1 "
+        "for the solo audience; at least 2 wanted."
+        for sign in at.Sign
+    ]
+    assert light_sign_messages(at.check_catalog(cat, min_light_per_sign=0)) == []
+    # Switching sign coverage off (small catalogs) switches its light refinement off too.
+    assert light_sign_messages(at.check_catalog(cat, min_per_sign=0)) == []
+
+
+def test_check_catalog_asks_light_prompts_only_for_audiences_the_catalog_serves() -> None:
+    together_only = catalog(
+        *(
+            prompt(f"l{n}", addresses=at.Sign, text=f"Which snack number {n} do you crave?")
+            for n in range(3)
+        )
+    )
+    assert light_sign_messages(at.check_catalog(together_only)) == []
+
+
+def test_check_catalog_accepts_an_integer_overlap_of_one() -> None:
+    # 1 is the same threshold as 1.0: only identical content-word sets are near-duplicates.
+    cat = catalog(
+        prompt("a", text="Which song reminds you of our first summer together?"),
+        prompt("b", text="So which song reminds you of our first summer together?"),
+        prompt("c", text="Which song reminds you of our first summer?"),
+    )
+    as_int = no_coverage_with(cat, near_duplicate_overlap=1)
+    assert as_int == no_coverage_with(cat, near_duplicate_overlap=1.0)
+    assert [p.prompt_ids for p in as_int if p.kind is at.ProblemKind.NEAR_DUPLICATE] == [
+        ("a", "b")
+    ]
+
+
+def no_coverage_with(cat: at.PromptCatalog, **kwargs: Any) -> tuple[at.CatalogProblem, ...]:
+    return at.check_catalog(
+        cat,
+        min_per_theme=0,
+        min_per_depth=0,
+        min_per_sign=0,
+        min_per_subscale=0,
+        min_solo=0,
+        **kwargs,
+    )
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
         ({"max_length": 0}, "max_length"),
         ({"near_duplicate_overlap": 0.0}, "near_duplicate_overlap"),
-        ({"near_duplicate_overlap": 1}, "near_duplicate_overlap"),
+        ({"near_duplicate_overlap": 2}, "near_duplicate_overlap"),
+        ({"near_duplicate_overlap": True}, "near_duplicate_overlap"),
+        ({"near_duplicate_overlap": "0.8"}, "near_duplicate_overlap"),
         ({"min_per_theme": -1}, "min_per_theme"),
         ({"min_solo": 1.0}, "min_solo"),
+        ({"min_light_per_sign": -1}, "min_light_per_sign"),
+        ({"min_light_per_sign": True}, "min_light_per_sign"),
     ],
 )
 def test_check_catalog_rejects_bad_thresholds(kwargs: dict[str, Any], field: str) -> None:

@@ -120,7 +120,8 @@ class ProblemKind(enum.Enum):
     DUPLICATE = "duplicate"
     #: Two prompts whose content words overlap almost entirely.
     NEAR_DUPLICATE = "near_duplicate"
-    #: A prompt that opens like a worksheet ("Describe...", "Reflect on...").
+    #: A prompt that reads like a worksheet: an opener ("Describe...", "Reflect on..."),
+    #: a homework instruction ("write it down") or a rating scale ("from 1 to 10").
     BANNED_OPENER = "banned_opener"
     #: A prompt containing "you always" or "you never".
     ABSOLUTE_BLAME = "absolute_blame"
@@ -1693,6 +1694,34 @@ BANNED_OPENERS = (
     ("analyze",),
     ("elaborate",),
 )
+# Homework instructions, wherever they stand ("Write down...", "...? Write it down.").
+_WORKSHEET_PHRASES = frozenset(
+    {
+        ("write", "down"),
+        ("write", "it", "down"),
+        ("write", "them", "down"),
+        ("jot", "down"),
+        ("jot", "it", "down"),
+        ("fill", "in", "the", "blank"),
+        ("fill", "in", "the", "blanks"),
+        ("complete", "this", "sentence"),
+        ("complete", "the", "sentence"),
+        ("finish", "this", "sentence"),
+        ("finish", "the", "sentence"),
+        ("on", "a", "scale"),
+    }
+)
+# Courtesy words that do not make a worksheet opener friendlier ("Please describe...").
+_COURTESY = frozenset({"please", "kindly"})
+# Contractions and plural subjects that may stand between "you" and "always"/"never".
+_YOU_BRIDGES = frozenset({"re", "ve", "d", "ll", "both", "two", "all"})
+_ABSOLUTES = frozenset({"always", "never"})
+# A rating range is three words ("1 to 10", "0 and 5") with the usual ends of a scale,
+# so "from 7 to 12" (an age) is not one.
+_RANGE_WORDS = 3
+_SCALE_BOTTOMS = frozenset({"0", "1"})
+_SCALE_TOPS = frozenset({"5", "7", "10", "100"})
+_OUT_OF_TOPS = [["of", top] for top in sorted(_SCALE_TOPS)]
 _GENDERED = frozenset(
     {
         "husband",
@@ -1707,6 +1736,14 @@ _GENDERED = frozenset(
         "wifey",
         "fiance",
         "fiancee",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "himself",
+        "herself",
     }
 )
 _STOPWORDS = frozenset(
@@ -1784,6 +1821,48 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(stripped)
 
 
+def _worksheet_form(tokens: list[str]) -> str | None:
+    """The worksheet phrase a prompt uses, if any: an opener or a homework instruction."""
+    start = 1 if tokens[:1] and tokens[0] in _COURTESY else 0
+    for opener in BANNED_OPENERS:
+        if tuple(tokens[start : start + len(opener)]) == opener:
+            return " ".join(opener)
+    # One pass over short windows keeps this linear in the text's length.
+    for position, word in enumerate(tokens):
+        for size in (2, 3, 4):
+            window = tuple(tokens[position : position + size])
+            if window in _WORKSHEET_PHRASES:
+                return " ".join(window)
+        # A numeric rating scale: "1 to 10", "between 0 and 5", "out of 10".
+        if _is_range(tokens[position : position + _RANGE_WORDS]) or (
+            word == "out" and tokens[position + 1 : position + 3] in _OUT_OF_TOPS
+        ):
+            return "rating scale"
+    return None
+
+
+def _is_range(window: list[str]) -> bool:
+    if len(window) != _RANGE_WORDS:
+        return False
+    low, joiner, high = window
+    return low in _SCALE_BOTTOMS and joiner in {"to", "and"} and high in _SCALE_TOPS
+
+
+def _has_absolute_you(tokens: list[str]) -> bool:
+    """Whether "you" (or "you're", "you both"...) is followed by "always" or "never".
+
+    A token rule cannot tell a habit pinned on the reader ("you never listen")
+    from a relative clause ("something you never say"), so both are flagged:
+    the harmless form rewrites in a word ("rarely", "keep to yourself").
+    """
+    triples = itertools.zip_longest(tokens, tokens[1:], tokens[2:], fillvalue="")
+    return any(
+        first == "you"
+        and (second in _ABSOLUTES or (second in _YOU_BRIDGES and third in _ABSOLUTES))
+        for first, second, third in triples
+    )
+
+
 def _text_problems(prompt: Prompt, tokens: list[str], max_length: int) -> list[CatalogProblem]:
     problems: list[CatalogProblem] = []
     ids = (prompt.id,)
@@ -1795,18 +1874,16 @@ def _text_problems(prompt: Prompt, tokens: list[str], max_length: int) -> list[C
                 message=f"Longer than {max_length} characters.",
             )
         )
-    for opener in BANNED_OPENERS:
-        if tuple(tokens[: len(opener)]) == opener:
-            problems.append(
-                CatalogProblem(
-                    kind=ProblemKind.BANNED_OPENER,
-                    prompt_ids=ids,
-                    message=f'Opens like a worksheet ("{" ".join(opener)}").',
-                )
+    worksheet = _worksheet_form(tokens)
+    if worksheet is not None:
+        problems.append(
+            CatalogProblem(
+                kind=ProblemKind.BANNED_OPENER,
+                prompt_ids=ids,
+                message=f'Reads like a worksheet ("{worksheet}").',
             )
-            break
-    pairs = set(itertools.pairwise(tokens))
-    if ("you", "always") in pairs or ("you", "never") in pairs:
+        )
+    if _has_absolute_you(tokens):
         problems.append(
             CatalogProblem(
                 kind=ProblemKind.ABSOLUTE_BLAME,
@@ -1875,6 +1952,7 @@ def _coverage_problems(
     min_per_sign: int,
     min_per_subscale: int,
     min_solo: int,
+    min_light_per_sign: int,
 ) -> list[CatalogProblem]:
     themes = dict.fromkeys(Theme, 0)
     depths = dict.fromkeys(range(DEPTH_RANGE[0], DEPTH_RANGE[1] + 1), 0)
@@ -1883,6 +1961,7 @@ def _coverage_problems(
     solo = 0
     light = dict.fromkeys(Audience, 0)
     present = dict.fromkeys(Audience, 0)
+    light_signs = {(sign, audience): 0 for audience in Audience for sign in Sign}
     for prompt in prompts:
         themes[prompt.theme] += 1
         depths[prompt.depth] += 1
@@ -1893,6 +1972,9 @@ def _coverage_problems(
         solo += prompt.audience is Audience.SOLO
         present[prompt.audience] += 1
         light[prompt.audience] += prompt.depth == 1
+        if prompt.depth == 1:
+            for sign in prompt.addresses:
+                light_signs[sign, prompt.audience] += 1
     wanted: list[tuple[str, int, int]] = [
         (f"theme {theme.value}", count, min_per_theme) for theme, count in themes.items()
     ]
@@ -1906,6 +1988,19 @@ def _coverage_problems(
     wanted += [
         (f"depth 1 for the {audience.value} audience", light[audience], 1)
         for audience in Audience
+        if present[audience]
+    ]
+    # Distant and detached couples only get depth 1: each sign needs light prompts of its own.
+    # A refinement of sign coverage, so switching that off (small catalogs) skips it too.
+    if not min_per_sign:
+        min_light_per_sign = 0
+    wanted += [
+        (
+            f"sign {sign.value} at depth 1 for the {audience.value} audience",
+            count,
+            min_light_per_sign,
+        )
+        for (sign, audience), count in light_signs.items()
         if present[audience]
     ]
     return [
@@ -1929,16 +2024,27 @@ def check_catalog(
     min_per_sign: int = 8,
     min_per_subscale: int = 8,
     min_solo: int = 60,
+    min_light_per_sign: int = 3,
 ) -> tuple[CatalogProblem, ...]:
     """Vet a catalog: the quality checks the default catalog passes.
 
-    Checks each prompt for length, worksheet openers ("Describe...",
-    "Reflect on...", "How satisfied..."), "you always" / "you never" and
-    gendered partner words; each pair for duplicates and near-duplicates
-    (Jaccard overlap of content words, after folding case and accents, of at
-    least ``near_duplicate_overlap``); and the catalog for coverage of every
-    theme, depth, sign, subscale and the solo audience. Pass ``0`` to a
-    ``min_*`` keyword to skip that coverage rule (small catalogs).
+    Checks each prompt for length; worksheet forms: openers ("Describe...",
+    "Reflect on...", "How satisfied...", "Complete this sentence...", also
+    after "Please"), homework instructions anywhere ("Write it down", "jot
+    down") and numeric rating scales ("from 1 to 10", "on a scale");
+    "you always" / "you never", also as "you're always" or "you both never"
+    (in any clause: a word rule cannot parse grammar, and "rarely" reads as
+    well); and gendered words ("husband", "she", "his"...). Each pair is
+    checked for duplicates and near-duplicates (Jaccard overlap of content
+    words, after folding case and accents, of at least
+    ``near_duplicate_overlap``; ``1`` means only identical word sets). The
+    catalog is checked for coverage: every theme, depth, sign, subscale and
+    the solo audience, a depth-1 prompt for each audience it serves, and
+    ``min_light_per_sign`` depth-1 prompts per sign and served audience,
+    since distant and detached couples only get depth 1. Pass ``0`` to a
+    ``min_*`` keyword to skip that coverage rule (small catalogs);
+    ``min_per_sign=0`` skips the light-per-sign rule too, as it refines
+    sign coverage.
 
     Returns:
         The problems found, prompt problems in catalog order, then coverage.
@@ -1964,7 +2070,10 @@ def check_catalog(
         raise ValidationError("must be a PromptCatalog", path=("catalog",))
     if type(max_length) is not int or max_length < 1:
         raise ValidationError("must be a positive integer", path=("max_length",))
-    if type(near_duplicate_overlap) is not float or not 0.0 < near_duplicate_overlap <= 1.0:
+    # An int is a number too (``1`` is in range); a bool is not.
+    if type(near_duplicate_overlap) not in {float, int} or not (
+        0.0 < near_duplicate_overlap <= 1.0
+    ):
         raise ValidationError(
             "must be a number above 0 and at most 1", path=("near_duplicate_overlap",)
         )
@@ -1974,6 +2083,7 @@ def check_catalog(
         "min_per_sign": min_per_sign,
         "min_per_subscale": min_per_subscale,
         "min_solo": min_solo,
+        "min_light_per_sign": min_light_per_sign,
     }
     for name, value in thresholds.items():
         if type(value) is not int or value < 0:
