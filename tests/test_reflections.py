@@ -230,6 +230,183 @@ def test_both_concerns_can_be_found_together() -> None:
     assert score.safety == frozenset(at.SafetyConcern)
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("He pushed me to the ground.", "pushed me"),
+        ("He pushes me to the wall when he's angry.", "pushes me"),
+        ("He pushed me away and I fell down the stairs.", "pushed me"),
+        ("He hit me up against the wall.", "hit me"),
+        ("He threw me a punch.", "threw me"),
+        ("He grabbed me a few times by the throat.", "grabbed me"),
+        ("He beat me at home.", "beat me"),
+    ],
+)
+def test_an_idiom_without_its_harmless_continuation_cancels_nothing(text: str, cue: str) -> None:
+    # "pushed me to", "hit me up", "threw me a", "grabbed me a" and "beat me at"
+    # once cancelled the cue on their own; before a place or a blow they are danger.
+    score = at.score_reflection(text)
+    assert score.safety == frozenset({at.SafetyConcern.PARTNER_VIOLENCE})
+    assert [e.text for e in score.evidence_for(at.Dimension.SAFETY)] == [cue]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My coach pushed me to try out.",
+        "Hit me up later.",
+        "She threw me a surprise party.",
+        "He grabbed me a coffee.",
+        "She beat me at chess again.",
+        "Work is pushing me to my limits.",
+    ],
+)
+def test_an_idiom_with_its_harmless_continuation_still_cancels_the_cue(text: str) -> None:
+    assert at.score_reflection(text).safety == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "concern"),
+    [
+        ("I don't have a plan to end it, not yet.", at.SafetyConcern.SELF_HARM),
+        ("I'm not going to end it tonight, I think.", at.SafetyConcern.SELF_HARM),
+        ("I wouldn't say there's no point living.", at.SafetyConcern.SELF_HARM),
+        ("Not that I might as well be dead or anything.", at.SafetyConcern.SELF_HARM),
+        ("I'm not saying he scares me, but I stay quiet.", at.SafetyConcern.PARTNER_VIOLENCE),
+        ("It's not like he hurt me badly.", at.SafetyConcern.PARTNER_VIOLENCE),
+        (
+            "He never said I can't see my friends, he just sulks.",
+            at.SafetyConcern.PARTNER_VIOLENCE,
+        ),
+    ],
+)
+def test_negation_never_silences_the_newer_phrasings(text: str, concern: at.SafetyConcern) -> None:
+    assert at.score_reflection(text).safety == frozenset({concern})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The movie scared me.",
+        "It scares me how much I love you.",
+        "I hurt my knee.",
+        "There's no reason to be upset.",
+        "There's no point trying to argue.",
+        "I can't see my friends this weekend.",
+        "I'm going to end it with him tonight.",
+    ],
+)
+def test_look_alikes_of_the_newer_phrasings_stay_silent(text: str) -> None:
+    assert at.score_reflection(text).safety == frozenset()
+
+
+# ------------------------------------------------ narrower relational cues
+
+
+@pytest.mark.parametrize(
+    ("text", "gesture"),
+    [
+        ("I rolled my eyes.", "rolled my eyes"),
+        ("You rolled your eyes at me.", "rolled your eyes"),
+        ("He rolled his eyes.", "rolled his eyes"),
+        ("You always roll your eyes at me.", "roll your eyes"),
+        ("*rolls eyes*", "rolls eyes"),
+        ("Another eyeroll.", "eyeroll"),
+    ],
+)
+def test_eye_rolling_by_anyone_is_contempt(text: str, gesture: str) -> None:
+    score = at.score_reflection(text)
+    assert [e.text for e in score.evidence_for(at.Dimension.CONTEMPT)] == [gesture]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lmao that was so funny, thank you",
+        "I'll pick you up at six as usual.",
+        "No wonder you're tired, you worked so hard.",
+        "It was a typical Sunday.",
+        "Ugh, I miss you so much.",
+        "The stupid printer jammed again.",
+    ],
+)
+def test_sneering_words_aimed_at_nobody_bring_no_contempt_antidote(text: str) -> None:
+    score = at.score_reflection(text)
+    assert score.contempt == 0.0
+    assert [a.pattern for a in at.antidotes(score) if a.pattern is at.Dimension.CONTEMPT] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sneer"),
+    [
+        ("You were late as usual.", "You were late as usual"),
+        ("You forgot again, ugh.", "ugh"),
+        ("Typical you.", "Typical you"),
+        ("You're being ridiculous.", "ridiculous"),
+        ("No wonder you never call.", "No wonder you never"),
+    ],
+)
+def test_sneering_words_aimed_at_the_partner_are_contempt(text: str, sneer: str) -> None:
+    score = at.score_reflection(text)
+    assert [e.text for e in score.evidence_for(at.Dimension.CONTEMPT)] == [sneer]
+
+
+def test_what_about_you_as_a_question_back_is_curiosity() -> None:
+    score = at.score_reflection("I had a lovely day. What about you?")
+    assert score.defensiveness == 0.0
+    assert [e.text for e in score.evidence_for(at.Dimension.CURIOSITY)] == ["What about you?"]
+
+
+def test_what_about_you_as_a_counter_attack_is_still_defensive() -> None:
+    score = at.score_reflection("What about you, you never do it either!")
+    assert score.defensiveness == 1.0
+    assert score.curiosity == 0.0
+
+
+def test_but_you_before_a_complaint_is_blame_not_defensiveness() -> None:
+    score = at.score_reflection("I love you but you never call.")
+    assert score.defensiveness == 0.0
+    assert [a.pattern for a in at.antidotes(score)] == [
+        at.Dimension.BLAME,
+        at.Dimension.ABSOLUTISM,
+    ]
+    # "but you ... too" still turns the complaint back on the partner.
+    assert at.score_reflection("I forgot, but you forgot too.").defensiveness == 1.0
+
+
+def test_for_you_and_for_me_need_a_feeling_or_a_burden() -> None:
+    assert at.score_reflection("I bought flowers for you.").empathy == 0.0
+    assert at.score_reflection("I'm so happy for you.").empathy == 1.0
+    assert at.score_reflection("It's been hard for me lately.").ownership == 1.0
+    assert at.score_reflection("You cooked for me.").ownership == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "thanks"),
+    [
+        ("I can't thank you enough.", "can't thank you enough"),
+        ("I don't know what I'd do without you.", "don't know what I'd do without you"),
+        ("Not a day goes by that I'm not grateful.", "Not a day goes by that I'm not grateful"),
+    ],
+)
+def test_thanks_phrased_with_a_negator_is_appreciation(text: str, thanks: str) -> None:
+    score = at.score_reflection(text)
+    assert [e.text for e in score.evidence_for(at.Dimension.APPRECIATION)] == [thanks]
+
+
+def test_thanks_that_never_came_is_not_appreciation() -> None:
+    # "not" is four words before "thank": past the negation window, so an
+    # exception cancels it.
+    assert at.score_reflection("Not once did you thank me.").appreciation == 0.0
+    assert at.score_reflection("Not once has he thanked me.").appreciation == 0.0
+
+
+def test_youre_without_an_apostrophe_is_the_partner() -> None:
+    score = at.score_reflection("Youre never there for me.")
+    assert [e.text for e in score.evidence_for(at.Dimension.BLAME)] == ["Youre never"]
+    assert score.ownership == 0.0
+
+
 @given(ats.reflection_texts(), st.lists(st.sampled_from(NEUTRAL_SENTENCES), max_size=5))
 def test_appending_neutral_sentences_never_creates_a_concern(
     text: str, neutral: list[str]

@@ -241,8 +241,11 @@ def sentence_sum(
 ) -> float:
     """Add up one sentence's word valences, with contrast and punctuation.
 
-    With a "but" in the sentence, words before it count half and words after
-    it one and a half times (VADER's contrast rule, applied per sentence).
+    With a "but" in the sentence, words before it count 0.4 times
+    (``BEFORE_BUT``) and words after it once (``AFTER_BUT``): VADER's contrast
+    rule (0.5 and 1.5) applied per sentence and reweighted, because
+    discounting the first clause without boosting the second tracked the
+    human ratings better on the tuning half of VADER's gold sets.
     """
     total = BEFORE_BUT * before_but + AFTER_BUT * after_but if seen_but else before_but
     emphasis = min(exclamations, MAX_EXCLAMATIONS) * EXCLAMATION_BOOST
