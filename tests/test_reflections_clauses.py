@@ -52,3 +52,19 @@ def test_a_negator_inside_the_clause_still_cancels(text: str) -> None:
 )
 def test_a_question_ends_at_its_first_mark(text: str, quoted: str) -> None:
     assert quotes(text, at.Dimension.CURIOSITY) == [quoted]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [" Ant and Dec - Warren Beatty!", " Ant and Dec!!!", " Ant and Dec?? Warren Beatty!"],
+)
+def test_marks_of_a_sentence_without_roles_stay_in_that_sentence(later: str) -> None:
+    # The later sentence has no word with a role: its "!" and "?" must not be
+    # counted into the sentence before it (whose valence they would boost).
+    assert at.score_reflection("lol!" + later).valence == at.score_reflection("lol!").valence
+
+
+def test_valence_does_not_depend_on_which_words_an_app_adds() -> None:
+    text = "lol! Ant and Dec - Warren Beatty!"
+    lexicon = at.ReflectionLexicon().extend(at.Dimension.WE_NESS, ["and us"])
+    assert at.score_reflection(text, lexicon=lexicon).valence == at.score_reflection(text).valence

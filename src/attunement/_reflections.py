@@ -890,18 +890,10 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
     # zip() stops before the sentinel at the end of tokens.
     visits = zip(range(count), found_entries, tokens, strict=False)
     for index, entry, token in compress(visits, found_entries):
-        if entry.boundary:
-            boundaries += 1
-            if not ended:
-                run_start = index
-            boundary_at = index
-            if token == _EXCLAMATION:
-                exclamations += 1
-            elif token == _QUESTION:
-                question_marks += 1
-            ended = True
-            continue
-        if ended:
+        # A sentence closes at the first token after its final marks; a mark
+        # that follows words without a role ("Ant and Dec!") closes it too, so
+        # the new sentence's "!" or "?" is never counted into the old one.
+        if ended and (not entry.boundary or index != boundary_at + 1):
             if scored:
                 # With no "but", no "!" and at most one "?", a sentence's sum
                 # is its words' sum (what sentence_sum returns): skip the call.
@@ -921,6 +913,17 @@ def score_reflection(text: str, *, lexicon: ReflectionLexicon | None = None) -> 
             seen_but = scored = partner_named = ended = False
             exclamations = question_marks = 0
             subject = None
+        if entry.boundary:
+            boundaries += 1
+            if not ended:
+                run_start = index
+            boundary_at = index
+            if token == _EXCLAMATION:
+                exclamations += 1
+            elif token == _QUESTION:
+                question_marks += 1
+            ended = True
+            continue
         if entry.valence_only:
             # The commonest hit: a lexicon word (maybe an emotion word) with
             # no other role.
