@@ -1,9 +1,10 @@
 """Quickstart: the whole flow for one couple, from check-ins to tonight's prompt.
 
 Alex and Sam check in weekly for eight weeks while Alex starts a new job. The
-script shows what each partner may see, reads their distance, scores Alex's
-latest reflection, suggests small practices, reads a monthly self-check, picks
-tonight's conversation prompt with its reasons, and stores everything as JSON.
+script shows what each partner may see, stores the check-ins as JSON and reads
+them back, reads their distance, scores Alex's latest reflection, suggests
+small practices, reads a monthly self-check, and ends with tonight's
+conversation prompt and the reasons it was chosen.
 
 Run: python examples/quickstart.py
 """
@@ -82,6 +83,16 @@ for partner in couple.partners:
     seen = at.partner_view(checkins, viewer=partner.id)
     words = sum(1 for c in seen if c.reflection or c.appreciation)
     print(f"  {partner.name} may see {len(seen)} check-ins, {words} with written words")
+
+heading("Storage")
+# An app stores the check-ins as they come in and reads them back later.
+stored = at.to_json(checkins)
+loaded = at.from_json(stored, tuple[at.CheckIn, ...])
+print(
+    f"  {len(checkins)} check-ins as {len(stored):,} bytes of JSON "
+    f"(schema {json.loads(stored)['schema_version']}); loaded back equal: "
+    f"{loaded == tuple(checkins)}"
+)
 
 heading("Distance")
 reading = at.assess_distance(checkins, as_of=today)
@@ -170,12 +181,3 @@ else:
     print(f"  {pick.prompt.text}")
     for reason in pick.reasons:
         print(f"  {DIM}because: {reason}{RESET}")
-
-heading("Storage")
-stored = at.to_json(checkins)
-loaded = at.from_json(stored, tuple[at.CheckIn, ...])
-print(
-    f"  {len(checkins)} check-ins as {len(stored):,} bytes of JSON "
-    f"(schema {json.loads(stored)['schema_version']}); loaded back equal: "
-    f"{loaded == tuple(checkins)}"
-)

@@ -32,12 +32,27 @@ from ._distance import DistanceAssessment, assess_distance
 from ._fields import MAX_ID_LENGTH
 from ._goals import MAX_TIMES, Cadence, Goal, Period, Practice
 from ._people import Couple, Partner
-from ._prompts import DEPTH_RANGE, Audience, Prompt, PromptCatalog, PromptUse, Theme
+from ._prompts import (
+    DEPTH_RANGE,
+    Audience,
+    CatalogProblem,
+    Pick,
+    ProblemKind,
+    Prompt,
+    PromptCatalog,
+    PromptUse,
+    Referral,
+    ReferralResource,
+    ResourceKind,
+    Theme,
+)
 from ._reflections import ReflectionScore, score_reflection
+from ._safety import SafetyConcern
 from ._signs import LifeEvent, Sign
 
 __all__ = [
     "cadences",
+    "catalog_problems",
     "checkins",
     "couple_checkins",
     "couples",
@@ -51,9 +66,12 @@ __all__ = [
     "life_events",
     "names",
     "partners",
+    "picks",
     "prompt_catalogs",
     "prompt_uses",
     "prompts",
+    "referral_resources",
+    "referrals",
     "reflection_scores",
     "reflection_texts",
     "self_ratings",
@@ -428,6 +446,92 @@ def prompt_uses(
         PromptUse,
         prompt_id=ids() if prompt_id is None else prompt_id,
         on=dates() if on is None else on,
+    )
+
+
+def picks(prompt: st.SearchStrategy[Prompt] | None = None) -> st.SearchStrategy[Pick]:
+    """Valid picks (as stored or sent; not necessarily what the picker would choose).
+
+    Any finite score and one to four non-blank reasons; pass a strategy to fix
+    the prompt.
+
+    Example:
+        >>> import math
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> found = find(ats.picks(), lambda pick: len(pick.reasons) == 2)
+        >>> math.isfinite(found.score), all(reason.strip() for reason in found.reasons)
+        (True, True)
+    """
+    return st.builds(
+        Pick,
+        prompt=prompts() if prompt is None else prompt,
+        score=st.floats(allow_nan=False, allow_infinity=False),
+        reasons=st.lists(names(), min_size=1, max_size=4).map(tuple),
+    )
+
+
+def _concern_sets() -> st.SearchStrategy[frozenset[SafetyConcern]]:
+    return st.frozensets(st.sampled_from(SafetyConcern), min_size=1)
+
+
+def referral_resources() -> st.SearchStrategy[ReferralResource]:
+    """Valid referral resources: any kind, for one or more safety concerns.
+
+    Example:
+        >>> import attunement as at
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> found = find(ats.referral_resources(), lambda r: len(r.concerns) == 2)
+        >>> found.concerns == frozenset(at.SafetyConcern)
+        True
+    """
+    return st.builds(
+        ReferralResource,
+        locale=ids(),
+        kind=st.sampled_from(ResourceKind),
+        name=names(),
+        description=names(),
+        contact=names(),
+        concerns=_concern_sets(),
+    )
+
+
+def referrals(max_resources: int = 3) -> st.SearchStrategy[Referral]:
+    """Valid referrals: one or more concerns, a message, up to ``max_resources`` resources.
+
+    Example:
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> found = find(ats.referrals(), lambda referral: len(referral.resources) == 2)
+        >>> len(found.resources), len(found.concerns) >= 1
+        (2, True)
+    """
+    return st.builds(
+        Referral,
+        concerns=_concern_sets(),
+        message=names(),
+        resources=st.lists(referral_resources(), max_size=max_resources).map(tuple),
+    )
+
+
+def catalog_problems() -> st.SearchStrategy[CatalogProblem]:
+    """Valid catalog problems: any kind, naming up to three prompt ids.
+
+    Example:
+        >>> import attunement as at
+        >>> from hypothesis import find
+        >>> from attunement import strategies as ats
+        >>> found = find(ats.catalog_problems(),
+        ...     lambda problem: problem.kind is at.ProblemKind.NEAR_DUPLICATE)
+        >>> found.kind.value
+        'near_duplicate'
+    """
+    return st.builds(
+        CatalogProblem,
+        kind=st.sampled_from(ProblemKind),
+        prompt_ids=st.lists(ids(), max_size=3).map(tuple),
+        message=names(),
     )
 
 
