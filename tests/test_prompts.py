@@ -650,6 +650,11 @@ def test_seed_changes_only_tie_breaks() -> None:
         ({"concerns": ["self_harm"]}, "$.concerns"),
         ({"concerns": [["self_harm"]]}, "$.concerns"),
         ({"concerns": 3}, "$.concerns"),
+        ({"history": None}, "$.history"),
+        ({"history": 5}, "$.history"),
+        ({"profiles": None}, "$.profiles"),
+        ({"goals": 3}, "$.goals"),
+        ({"concerns": {at.SafetyConcern.SELF_HARM}, "resources": 5}, "$.resources"),
     ],
 )
 def test_pick_rejects_bad_arguments(kwargs: dict[str, Any], path: str) -> None:
@@ -657,6 +662,16 @@ def test_pick_rejects_bad_arguments(kwargs: dict[str, Any], path: str) -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.pick_prompt(at.default_catalog(), **kwargs)
     assert caught.value.path == path
+
+
+def test_an_empty_list_of_resources_still_refers_to_the_packaged_help() -> None:
+    # A referral must always say where to turn, even if an app's list is empty.
+    referral = at.pick_prompt(
+        at.default_catalog(), today=TODAY, concerns={at.SafetyConcern.SELF_HARM}, resources=[]
+    )
+    assert isinstance(referral, at.Referral)
+    assert referral.resources
+    assert set(referral.resources) <= set(at.default_referral_resources())
 
 
 def test_pick_rejects_a_non_catalog_and_bad_k() -> None:

@@ -21,7 +21,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple, cast
+from typing import NamedTuple, TypeVar, cast
 
 import attrs
 
@@ -844,10 +844,29 @@ def _safety_concerns(concerns: Iterable[SafetyConcern]) -> frozenset[SafetyConce
     return found
 
 
+_SEQUENCES = (list, tuple)
+_Item = TypeVar("_Item")
+
+
+def _read_items(value: Iterable[_Item], field: str, kind: str) -> Sequence[_Item]:
+    """A list or tuple as it is, any other iterable read once; a named error for the rest."""
+    if type(value) in _SEQUENCES:
+        return cast("Sequence[_Item]", value)
+    try:
+        return tuple(value)
+    except TypeError:
+        # None, a number...: say which argument, not Python's "not iterable".
+        raise ValidationError(f"must be an iterable of {kind}", path=(field,)) from None
+
+
 def _referral(
     concerns: frozenset[SafetyConcern], resources: Iterable[ReferralResource] | None
 ) -> Referral:
-    given = default_referral_resources() if resources is None else tuple(resources)
+    given = default_referral_resources()
+    if resources is not None:
+        # An empty list still gets the packaged, generic help: a referral must
+        # always say where to turn.
+        given = tuple(_read_items(resources, "resources", "ReferralResource")) or given
     for position, resource in enumerate(given):
         if type(resource) is not ReferralResource:
             raise ValidationError("must be a ReferralResource", path=("resources", position))
@@ -859,7 +878,6 @@ def _referral(
     return Referral(concerns=concerns, message=" ".join(parts), resources=fitting or given)
 
 
-_SEQUENCES = (list, tuple)
 #: The date of a use, as a C-level sort key.
 _USE_DATE = operator.attrgetter("on")
 
@@ -876,7 +894,7 @@ def _read_history(history: Iterable[PromptUse]) -> tuple[Sequence[PromptUse], se
     them); only :func:`_recent` must skip them, and does.
     """
     # A list or tuple is read as it is (never changed); other iterables once.
-    uses = cast("Sequence[PromptUse]", history) if type(history) in _SEQUENCES else tuple(history)
+    uses = _read_items(history, "history", "PromptUse")
     prompt_use = PromptUse
     dates = [use.on for use in uses if type(use) is prompt_use]
     if len(dates) != len(uses):
@@ -945,7 +963,7 @@ def _read_assessment(
 
 def _read_profiles(profiles: Iterable[DifferentiationProfile]) -> dict[str, float]:
     weakest: list[str] = []
-    for number, profile in enumerate(profiles):
+    for number, profile in enumerate(_read_items(profiles, "profiles", "DifferentiationProfile")):
         if type(profile) is not DifferentiationProfile:
             raise ValidationError("must be a DifferentiationProfile", path=("profiles", number))
         # profile.weakest, without hashing enum members: the lowest mean below
@@ -977,7 +995,7 @@ _FACTOR_RANK = {factor.value: rank for rank, factor in enumerate(Factor)}
 def _read_goals(goals: Iterable[Goal], today: dt.date) -> tuple[str, ...]:
     """The values of the practices of the goals running today, in Practice order."""
     practices: set[str] = set()
-    for number, goal in enumerate(goals):
+    for number, goal in enumerate(_read_items(goals, "goals", "Goal")):
         if type(goal) is not Goal:
             raise ValidationError("must be a Goal", path=("goals", number))
         # Only goals running today steer tonight's prompt.
@@ -1552,8 +1570,8 @@ def pick_prompt(
         audience: Together or solo.
         concerns: Safety concerns; any one returns a :class:`Referral`.
         seed: Varies the tie-breaks between equally good prompts.
-        resources: The app's own referral resources (default: the packaged,
-            generic ones).
+        resources: The app's own referral resources (default, and when the
+            list is empty: the packaged, generic ones).
 
     Returns:
         A :class:`Pick`, or a :class:`Referral` if there is a concern.
@@ -1626,7 +1644,8 @@ def pick_prompts(
         audience: Together or solo.
         concerns: Safety concerns; any one returns a :class:`Referral`.
         seed: Varies the tie-breaks.
-        resources: The app's own referral resources.
+        resources: The app's own referral resources (an empty list gets the
+            packaged ones).
 
     Returns:
         The picks, best first, or a :class:`Referral`.
