@@ -12,7 +12,8 @@ The floor is a plain loop over ``catalog.prompts`` keeping the prompt with
 the best ``depth + (theme is wanted)``. A second peer adds one pass over the
 200 past uses (the least any history-aware picker pays). Targets: pick <= 5x
 floor, linear in catalog size. The index each catalog builds once, on first pick, is timed
-separately. Run: python benchmarks/bench_prompts.py
+separately. The first line says whether the picker is the optional compiled
+build. Run: python benchmarks/bench_prompts.py
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import attunement as at
 from _timing import median_seconds
+from attunement import _picker
 
 TODAY = dt.date(2026, 11, 22)
 SIZES = (300, 3_000, 30_000)
@@ -138,7 +140,14 @@ def floor_with_history(catalog: at.PromptCatalog, history: list[at.PromptUse]) -
     return floor(catalog), latest
 
 
+def picker_build() -> str:
+    # The optional build compiles the picker with mypyc (see docs/installation.md).
+    compiled = (_picker.__file__ or "").endswith((".so", ".pyd"))
+    return "compiled with mypyc" if compiled else "pure Python"
+
+
 def main() -> None:
+    print(f"picker: {picker_build()}")
     print(
         f"{'catalog':>16} {'pick us':>10} {'floor us':>10} {'ratio':>6} "
         f"{'floor+uses us':>14} {'ratio':>6} {'index ms':>9}"

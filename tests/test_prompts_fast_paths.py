@@ -19,7 +19,7 @@ from hypothesis import given, reject
 from hypothesis import strategies as st
 
 import attunement as at
-from attunement import _prompts
+from attunement import _picker, _prompts
 from attunement import strategies as ats
 
 TODAY = dt.date(2026, 11, 22)
@@ -107,7 +107,7 @@ def situations(draw: st.DrawFn) -> dict[str, Any]:
 
 def prepare(situation: dict[str, Any]) -> Any:
     arguments = dict(situation)
-    return _prompts._prepare(arguments.pop("catalog"), today=TODAY, **arguments)
+    return _picker._prepare(arguments.pop("catalog"), today=TODAY, **arguments)
 
 
 def latest_by_loop(history: list[at.PromptUse]) -> dict[str, dt.date]:
@@ -123,8 +123,8 @@ def test_the_bounded_first_pick_equals_the_exhaustive_search(situation: dict[str
     # Rule: skipping themes whose bound is below the best score never changes
     # the pick: the exhaustive pass (the one later picks use) agrees.
     index, groups, state = prepare(situation)
-    bounded = _prompts._choose(index, groups, state, {}, set())
-    exhaustive = _prompts._choose_again(index, groups, state, {}, set())
+    bounded = _picker._choose(index, groups, state, {}, set())
+    exhaustive = _picker._choose_again(index, groups, state, {}, set())
     assert bounded == exhaustive
 
 
@@ -141,8 +141,8 @@ def test_recent_uses_are_the_latest_distinct_prompts_by_date_then_id(
         if prompt_id in index.position
     }
     expected = sorted(((on, prompt_id) for prompt_id, on in known.items()), reverse=True)
-    chronological, _ = _prompts._read_history(situation["history"])
-    found = _prompts._recent(index, chronological)
+    chronological, _ = _picker._read_history(situation["history"])
+    found = _picker._recent(index, chronological)
     assert [(on, prompt_id) for on, prompt_id, _ in found] == expected[: _prompts.RECENT_USES]
     assert all(index.ids[position] == prompt_id for _, prompt_id, position in found)
 
@@ -164,14 +164,14 @@ def test_history_reading_matches_a_plain_loop(
         history.sort(key=lambda use: use.on, reverse=True)
     elif order == "shuffled":
         rng.shuffle(history)
-    chronological, used = _prompts._read_history(iter(history))
+    chronological, used = _picker._read_history(iter(history))
     assert sorted(chronological, key=id) == sorted(history, key=id)
     assert all(a.on <= b.on for a, b in itertools.pairwise(chronological))
     assert used == {use.prompt_id for use in history}
-    state = _prompts._State()
+    state = _picker._State()
     state.chronological = chronological
     state.latest = None
-    assert _prompts._latest(state) == latest_by_loop(history)
+    assert _picker._latest(state) == latest_by_loop(history)
 
 
 @given(ats.differentiation_profiles())
@@ -179,7 +179,7 @@ def test_weakest_facets_are_read_as_the_profile_reports_them(
     profile: at.DifferentiationProfile,
 ) -> None:
     # Rule: the picker's weakest facet is DifferentiationProfile.weakest.
-    weak = _prompts._read_profiles([profile, profile])
+    weak = _picker._read_profiles([profile, profile])
     expected = {} if profile.weakest is None else {profile.weakest.value: 1.0}
     assert weak == expected
 
@@ -197,7 +197,7 @@ def test_equal_lowest_means_name_the_first_facet_in_subscale_order() -> None:
         instrument_id="self-check", subscales=means, overall=3.0, answered=12
     )
     assert profile.weakest is facets[1]
-    assert _prompts._read_profiles([profile]) == {facets[1].value: 1.0}
+    assert _picker._read_profiles([profile]) == {facets[1].value: 1.0}
 
 
 def _as_generator(history: list[at.PromptUse]) -> Iterator[at.PromptUse]:

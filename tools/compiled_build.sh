@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Check the optional mypyc-compiled build of the prompt picker, end to end.
+#
+# Builds the compiled wheel (HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install .)
+# into a fresh virtual environment, asserts that attunement._picker is the
+# compiled extension, runs the whole test suite against the INSTALLED package
+# (from a copy of the repository without src/, so nothing can import the
+# sources), and runs benchmarks/bench_prompts.py. Exits non-zero on any failure.
+#
+# The mypyc hook compiles next to the sources, so the build runs in a scratch
+# copy of the working tree, never in the tree itself. Needs a C compiler and
+# the Python headers; pip fetches hatch-mypyc and mypy for the build.
+#
+#   tools/compiled_build.sh
+#   COMPILED_BUILD_DIR=/tmp/attunement-compiled tools/compiled_build.sh  # keep it there
+#   PYTHON=python3.12 tools/compiled_build.sh
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+python="${PYTHON:-python3}"
+scratch="${COMPILED_BUILD_DIR:-}"
+if [[ -z "$scratch" ]]; then
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+fi
+export CI="${CI:-true}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# The working tree as it is (committed or not), without local build products.
+copy_tree() {
+  local target="$1"
+  shift
+  mkdir -p "$target"
+  tar -C "$repo" \
+    --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./dist \
+    --exclude=./docs/_build --exclude='*.so' --exclude='*.pyd' --exclude=__pycache__ \
+    --exclude=.mypy_cache --exclude=.ruff_cache --exclude=.pytest_cache \
+    --exclude=.hypothesis --exclude='.coverage*' --exclude='*.egg-info' "$@" \
+    -cf - . | tar -C "$target" -xf -
+}
+
+step "scratch copies of the working tree in $scratch"
+rm -rf "$scratch/build-tree" "$scratch/check-tree" "$scratch/venv"
+copy_tree "$scratch/build-tree"
+copy_tree "$scratch/check-tree" --exclude=./src
+
+step "fresh virtual environment"
+"$python" -m venv "$scratch/venv"
+venv_python="$scratch/venv/bin/python"
+
+step "compiled build: HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install '.[test]'"
+(cd "$scratch/build-tree" && HATCH_BUILD_HOOK_ENABLE_MYPYC=true \
+  "$venv_python" -m pip install -q --no-cache-dir ".[test]")
+
+step "the installed picker is compiled"
+(cd "$scratch" && "$venv_python" - <<'PY'
+import pathlib
+
+import attunement._picker as picker
+import attunement._prompts as prompts
+
+picker_file = pathlib.Path(picker.__file__ or "")
+print(f"attunement._picker: {picker_file}")
+assert picker_file.suffix in {".so", ".pyd"}, "the picker is not compiled"
+assert "site-packages" in picker_file.parts, "the picker is not the installed one"
+# The models stay pure Python (mypyc cannot compile their attrs fields).
+assert pathlib.Path(prompts.__file__ or "").suffix == ".py"
+PY
+)
+
+step "the test suite against the installed package (no src/ in the copy)"
+# A one-hook plugin stops the run before any test if pytest would not use the
+# installed, compiled picker, and says which files the tests imported.
+mkdir -p "$scratch/plugin"
+cat > "$scratch/plugin/installed_picker.py" <<'PY'
+"""Refuse to run the suite unless the installed, compiled picker is imported."""
+
+import pathlib
+
+import pytest
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import attunement
+    import attunement._picker as picker
+
+    picker_file = pathlib.Path(picker.__file__ or "")
+    if "site-packages" not in pathlib.Path(attunement.__file__ or "").parts:
+        raise pytest.UsageError(f"attunement imported from {attunement.__file__}")
+    if picker_file.suffix not in {".so", ".pyd"}:
+        raise pytest.UsageError(f"the picker is not compiled: {picker_file}")
+    print(f"\ntesting {attunement.__file__}\nwith the picker {picker_file}")
+PY
+(cd "$scratch/check-tree" && PYTHONPATH="$scratch/plugin" \
+  "$venv_python" -m pytest -q -p no:cacheprovider -p installed_picker)
+
+step "benchmarks/bench_prompts.py with the compiled picker"
+(cd "$scratch/check-tree" && "$venv_python" benchmarks/bench_prompts.py)
+
+step "the compiled build passed every check"
