@@ -26,7 +26,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 import attunement as at
 from _timing import median_seconds
 from attunement import _valence
-from attunement._reflections import _table
+from attunement._scorer import _table
 
 VADER_TARGET = 10.0
 FLOOR_TARGET = 3.0

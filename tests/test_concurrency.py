@@ -36,7 +36,7 @@ RACE_SCRIPT = textwrap.dedent(
     importlib.resources.files = counting_files
 
     import attunement as at
-    from attunement import _differentiation, _prompts, _reflections, _valence
+    from attunement import _differentiation, _prompts, _scorer, _valence
 
     TEXT = "I feel hurt when you never listen, but thank you for trying."
     loaders = {
@@ -44,7 +44,7 @@ RACE_SCRIPT = textwrap.dedent(
         "self_check": _differentiation.self_check,
         "default_catalog": at.default_catalog,
         "default_referral_resources": at.default_referral_resources,
-        "reflection_lexicon": lambda: _reflections._table(()),
+        "reflection_lexicon": lambda: _scorer._table(()),
         "score_reflection": lambda: at.score_reflection(TEXT),
         "vader_lexicon": _valence.vader_lexicon,
     }

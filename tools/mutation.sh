@@ -6,7 +6,7 @@
 # the working tree: it exports the committed HEAD to a scratch copy, adds the
 # mutmut settings there, and runs one module at a time.
 #
-#   tools/mutation.sh                 # all six modules, into /tmp/attunement-mutation
+#   tools/mutation.sh                 # all seven modules, into /tmp/attunement-mutation
 #   tools/mutation.sh _valence _goals # only these modules
 #   MUTATION_DIR=/tmp/mut tools/mutation.sh
 #   MUTATION_CHILDREN=4 tools/mutation.sh   # more parallel mutants on a bigger machine
@@ -22,7 +22,7 @@ python="${PYTHON:-python}"
 mutmut="${MUTMUT:-mutmut}"
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then
-  modules=(_valence _distance _differentiation _goals _reflections _prompts)
+  modules=(_valence _distance _differentiation _goals _reflections _scorer _prompts)
 fi
 
 rm -rf "$copy"
@@ -53,6 +53,7 @@ source_paths = ["src/"]
 also_copy = ["docs/", "README.md"]
 only_mutate = [
   "src/attunement/_reflections.py",
+  "src/attunement/_scorer.py",
   "src/attunement/_valence.py",
   "src/attunement/_distance.py",
   "src/attunement/_differentiation.py",
@@ -73,7 +74,7 @@ import pytest as _pytest
 
 from attunement import _differentiation as _diff_module
 from attunement import _prompts as _prompts_module
-from attunement import _reflections as _reflections_module
+from attunement import _scorer as _scorer_module
 
 
 @_pytest.fixture(autouse=True)
@@ -81,7 +82,7 @@ def _rebuild_tables_under_each_mutant() -> None:
     # Tables built from package data on first use are cached for the process;
     # mutmut forks every mutant from a process that already built them, so
     # the code that builds them would never run under a mutant.
-    _reflections_module._table.cache.clear()
+    _scorer_module._table.cache.clear()
     _prompts_module.default_catalog.cache.clear()
     _prompts_module.default_referral_resources.cache.clear()
     _diff_module.self_check.cache.clear()

@@ -14,51 +14,64 @@ import importlib.resources
 import math
 import operator
 import re
+import types
 from collections.abc import Sequence
 from itertools import accumulate, compress, count
+from typing import Final
 
 from ._lazy import load_once
+
+
+def _compiled() -> bool:
+    # mypyc turns the functions of a module it compiles into built-in functions.
+    return not isinstance(_compiled, types.FunctionType)
+
+
+#: Whether this module runs compiled by mypyc (an optional build, see
+#: ``pyproject.toml``): a few hot spots then take plain loops, which compiled
+#: code runs faster than the C-level iterator chains the interpreter prefers.
+COMPILED: Final = _compiled()
 
 #: One regular expression, applied once: words (with inner apostrophes),
 #: emoticons, and sentence punctuation (one character per token). Every
 #: alternative is a plain character class run, so matching is linear.
-TOKEN_PATTERN = re.compile(
+TOKEN_PATTERN: Final = re.compile(
     r"([^\W_]+(?:'[^\W_]+)*"
     r"|[.!?\n]"
     r"|(?<![^\W_])(?:[:;=][\-'^o]?[()\[\]dpsc/\\|*3<>{}@$]+|</?3)(?![^\W_]))"
 )
 # The same tokens for lowercased ASCII text, where a plain class is faster
 # than the Unicode word class.
-_ASCII_PATTERN = re.compile(
+_ASCII_PATTERN: Final = re.compile(
     r"([a-z0-9]+(?:'[a-z0-9]+)*"
     r"|[.!?\n]"
     r"|(?<![a-z0-9])(?:[:;=][\-'^o]?[()\[\]dpsc/\\|*3<>{}@$]+|</?3)(?![a-z0-9]))"
 )
 
 # Curly quotes become ASCII of the same length, so spans stay valid.
-_APOSTROPHES = ("\u2019", "\u2018", "\u02bc", "\uff07")
+_APOSTROPHES: Final = ("\u2019", "\u2018", "\u02bc", "\uff07")
 
 #: Sentence-ending tokens.
-BOUNDARIES = frozenset({".", "!", "?", "\n"})
+BOUNDARIES: Final = frozenset({".", "!", "?", "\n"})
 
 # Constants of the published VADER rules (Hutto & Gilbert 2014).
-BOOST_UP = 0.293
-BOOST_DOWN = -0.293
-CAPS_BOOST = 0.733
-NEGATION_SCALAR = -0.74
+BOOST_UP: Final = 0.293
+BOOST_DOWN: Final = -0.293
+CAPS_BOOST: Final = 0.733
+NEGATION_SCALAR: Final = -0.74
 # VADER weights words before "but" 0.5 and after it 1.5; on the even rows of
 # its gold sets, discounting the clause before "but" without boosting the one
 # after it tracks the human ratings better (benchmarks/eval_reflections.py).
-BEFORE_BUT = 0.4
-AFTER_BUT = 1.0
-EXCLAMATION_BOOST = 0.292
-MAX_EXCLAMATIONS = 4
-QUESTION_BOOST = 0.18
-MAX_QUESTION_BOOST = 0.96
-NORMALISING_ALPHA = 15.0
+BEFORE_BUT: Final = 0.4
+AFTER_BUT: Final = 1.0
+EXCLAMATION_BOOST: Final = 0.292
+MAX_EXCLAMATIONS: Final = 4
+QUESTION_BOOST: Final = 0.18
+MAX_QUESTION_BOOST: Final = 0.96
+NORMALISING_ALPHA: Final = 15.0
 #: How far back a negator or booster reaches, in words.
-LOOKBACK = 3
-_LOOKBACK_DAMPING = (1.0, 0.95, 0.9)
+LOOKBACK: Final = 3
+_LOOKBACK_DAMPING: Final = (1.0, 0.95, 0.9)
 
 
 @load_once
@@ -102,7 +115,7 @@ def tokenize(text: str) -> tuple[list[str], list[int], list[str]]:
 # The fast path of scan(): every ASCII character maps to itself lowercased
 # (letters, digits, apostrophes, sentence punctuation) or to a space. One
 # character for one, so offsets survive the translation.
-_SPACED = str.maketrans(
+_SPACED: Final = str.maketrans(
     {
         code: chr(code).lower() if chr(code).isalnum() or chr(code) in "'.!?\n" else " "
         for code in range(128)
@@ -111,13 +124,15 @@ _SPACED = str.maketrans(
 # Characters that may start an emoticon, and the start of every emoticon
 # TOKEN_PATTERN can match (a superset: no lookarounds, either case): a text
 # where none of them starts one has no emoticon token.
-_EMOTICON_MARKS = (":", ";", "=", "<")
-_EMOTICON_START = re.compile(r"[:;=][\-'^oO]?[()\[\]dpscDPSC/\\|*3<>{}@$]|</?3")
+_EMOTICON_MARKS: Final = (":", ";", "=", "<")
+_EMOTICON_START: Final = re.compile(r"[:;=][\-'^oO]?[()\[\]dpscDPSC/\\|*3<>{}@$]|</?3")
+# What may stand next to an apostrophe inside a word, after translate().
+_NOT_INNER: Final = " '"
 # How many marks _may_hold_emoticon() looks at before leaving it to the regex.
-_EMOTICON_CHECKS = 32
+_EMOTICON_CHECKS: Final = 32
 # For offsets: a sentence-punctuation chunk stands for one character of the
 # text plus the two spaces padded around it (see scan()).
-_PADDED_WEIGHT = dict.fromkeys(BOUNDARIES, -1)
+_PADDED_WEIGHT: Final = dict.fromkeys(BOUNDARIES, -1)
 
 
 def _may_hold_emoticon(text: str) -> bool:
@@ -161,18 +176,22 @@ def scan(text: str) -> tuple[list[str], list[int], int]:
         .replace("?", " ? ")
         .replace("\n", " \n ")
     )
-    # An apostrophe belongs to a word only between two letters or digits;
-    # any other apostrophe is a separator, which the regex handles.
-    if "'" in padded and (
-        " '" in padded
-        or "' " in padded
-        or "''" in padded
-        or padded.startswith("'")
-        or padded.endswith("'")
-    ):
+    # An apostrophe belongs to a word only between two letters or digits
+    # (after translate(), neither a space nor another apostrophe); any other
+    # apostrophe is a separator, which the regex handles.
+    stray = padded.startswith("'") or padded.endswith("'")
+    at = -1 if stray else padded.find("'")
+    while at >= 0:  # each apostrophe looked at once: linear time
+        if padded[at - 1] in _NOT_INNER or padded[at + 1] in _NOT_INNER:
+            stray = True
+            break
+        at = padded.find("'", at + 1)
+    if stray:
         tokens, offsets, _ = tokenize(text)
         return tokens, offsets, 1
     chunks = padded.split(" ")
+    if COMPILED:
+        return (*_tokens_and_offsets(chunks), 0)
     # A chunk's offset in the text: the lengths of the chunks before it, one
     # per space between them, less the padding; a punctuation chunk counts -1
     # (one character, two pads), which puts its own offset one past its start.
@@ -184,9 +203,30 @@ def scan(text: str) -> tuple[list[str], list[int], int]:
     return list(compress(chunks, chunks)), list(compress(starts, chunks)), 0
 
 
+def _tokens_and_offsets(chunks: list[str]) -> tuple[list[str], list[int]]:
+    """What the end of :func:`scan` computes, as a plain loop for compiled builds.
+
+    Under the interpreter the iterator chain in :func:`scan` is faster; once
+    compiled, this loop runs on machine integers and beats it.
+    """
+    tokens: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for chunk in chunks:
+        if chunk:
+            tokens.append(chunk)
+            offsets.append(position)
+            size = len(chunk)
+            # A punctuation chunk is one character padded by two spaces.
+            position += 0 if size == 1 and chunk in BOUNDARIES else size + 1
+        else:
+            position += 1
+    return tokens, offsets
+
+
 #: In a modifier table, the value that marks a negator (boosters map to
 #: their boost, which is never exactly zero).
-NEGATES = 0.0
+NEGATES: Final = 0.0
 
 
 def adjust(  # noqa: PLR0917 - hot path, positional is cheaper
@@ -281,4 +321,4 @@ def combine(sums: Sequence[float], words: int) -> float:
 
 #: Up to this many words a text is normalised as a whole (tuned on the even
 #: rows of the VADER gold sets; see ``benchmarks/eval_reflections.py``).
-SHORT_TEXT_WORDS = 60
+SHORT_TEXT_WORDS: Final = 60
