@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Check the optional mypyc-compiled build of the prompt picker, end to end.
+# Check the optional mypyc-compiled build, end to end.
 #
 # Builds the compiled wheel (HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install .)
-# into a fresh virtual environment, asserts that attunement._picker is the
-# compiled extension, runs the whole test suite against the INSTALLED package
-# (from a copy of the repository without src/, so nothing can import the
-# sources), and runs benchmarks/bench_prompts.py. Exits non-zero on any failure.
+# into a fresh virtual environment, asserts that the hot modules (the prompt
+# picker, the reflection scorer and its valence reader) are compiled
+# extensions, runs the whole test suite against the INSTALLED package (from a
+# copy of the repository without src/, so nothing can import the sources), and
+# runs the prompt and reflection benchmarks. Exits non-zero on any failure.
 #
 # The mypyc hook compiles next to the sources, so the build runs in a scratch
 # copy of the working tree, never in the tree itself. Needs a C compiler and
@@ -53,19 +54,20 @@ step "compiled build: HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install '.[test]'"
 (cd "$scratch/build-tree" && HATCH_BUILD_HOOK_ENABLE_MYPYC=true \
   "$venv_python" -m pip install -q --no-cache-dir ".[test]")
 
-step "the installed picker is compiled"
+step "the installed hot modules are compiled"
 (cd "$scratch" && "$venv_python" - <<'PY'
+import importlib
 import pathlib
 
-import attunement._picker as picker
-import attunement._prompts as prompts
-
-picker_file = pathlib.Path(picker.__file__ or "")
-print(f"attunement._picker: {picker_file}")
-assert picker_file.suffix in {".so", ".pyd"}, "the picker is not compiled"
-assert "site-packages" in picker_file.parts, "the picker is not the installed one"
+for name in ("_picker", "_scorer", "_valence"):
+    module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
+    print(f"attunement.{name}: {module_file}")
+    assert module_file.suffix in {".so", ".pyd"}, f"{name} is not compiled"
+    assert "site-packages" in module_file.parts, f"{name} is not the installed one"
 # The models stay pure Python (mypyc cannot compile their attrs fields).
-assert pathlib.Path(prompts.__file__ or "").suffix == ".py"
+for name in ("_prompts", "_reflections"):
+    module = importlib.import_module(f"attunement.{name}")
+    assert pathlib.Path(module.__file__ or "").suffix == ".py", f"{name} is compiled"
 PY
 )
 
@@ -73,9 +75,10 @@ step "the test suite against the installed package (no src/ in the copy)"
 # A one-hook plugin stops the run before any test if pytest would not use the
 # installed, compiled picker, and says which files the tests imported.
 mkdir -p "$scratch/plugin"
-cat > "$scratch/plugin/installed_picker.py" <<'PY'
-"""Refuse to run the suite unless the installed, compiled picker is imported."""
+cat > "$scratch/plugin/installed_compiled.py" <<'PY'
+"""Refuse to run the suite unless the installed, compiled modules are imported."""
 
+import importlib
 import pathlib
 
 import pytest
@@ -83,19 +86,24 @@ import pytest
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     import attunement
-    import attunement._picker as picker
 
-    picker_file = pathlib.Path(picker.__file__ or "")
     if "site-packages" not in pathlib.Path(attunement.__file__ or "").parts:
         raise pytest.UsageError(f"attunement imported from {attunement.__file__}")
-    if picker_file.suffix not in {".so", ".pyd"}:
-        raise pytest.UsageError(f"the picker is not compiled: {picker_file}")
-    print(f"\ntesting {attunement.__file__}\nwith the picker {picker_file}")
+    print(f"\ntesting {attunement.__file__}")
+    for name in ("_picker", "_scorer", "_valence"):
+        module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
+        if module_file.suffix not in {".so", ".pyd"}:
+            raise pytest.UsageError(f"{name} is not compiled: {module_file}")
+        print(f"with {module_file}")
 PY
 (cd "$scratch/check-tree" && PYTHONPATH="$scratch/plugin" \
-  "$venv_python" -m pytest -q -p no:cacheprovider -p installed_picker)
+  "$venv_python" -m pytest -q -p no:cacheprovider -p installed_compiled)
 
 step "benchmarks/bench_prompts.py with the compiled picker"
 (cd "$scratch/check-tree" && "$venv_python" benchmarks/bench_prompts.py)
+
+step "benchmarks/bench_reflections.py with the compiled scorer"
+# It prints whether every target is met; a miss is reported, not a failure here.
+(cd "$scratch/check-tree" && "$venv_python" benchmarks/bench_reflections.py)
 
 step "the compiled build passed every check"
