@@ -123,8 +123,8 @@ class ProblemKind(enum.Enum):
     DUPLICATE = "duplicate"
     #: Two prompts whose content words overlap almost entirely.
     NEAR_DUPLICATE = "near_duplicate"
-    #: A prompt that reads like a worksheet: an opener ("Describe...", "Reflect on..."),
-    #: a homework instruction ("write it down") or a rating scale ("from 1 to 10").
+    #: A prompt that reads like a worksheet, with an opener such as "Describe...", a
+    #: homework instruction such as "write it down", or a rating scale ("from 1 to 10").
     BANNED_OPENER = "banned_opener"
     #: A prompt containing "you always" or "you never".
     ABSOLUTE_BLAME = "absolute_blame"
