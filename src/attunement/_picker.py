@@ -642,11 +642,10 @@ def _tag_scores(
     return sign_score, subscale_score
 
 
-def _build_state(
+def _build_state(  # noqa: PLR0917 - positional: one call per pick, keywords cost more
     index: _CatalogIndex,
     today: dt.date,
     seed: int,
-    *,
     history: Iterable[PromptUse],
     assessment: DistanceAssessment | None,
     profiles: Iterable[DifferentiationProfile],
@@ -1016,9 +1015,8 @@ def _make_pick(
     return pick
 
 
-def _prepare(
+def _prepare(  # noqa: PLR0917 - positional: one call per pick, keywords cost more
     catalog: PromptCatalog,
-    *,
     today: dt.date,
     history: Iterable[PromptUse],
     assessment: DistanceAssessment | None,
@@ -1036,9 +1034,7 @@ def _prepare(
         raise ValidationError(
             f"has no prompt for the {audience.value} audience", path=("catalog",)
         )
-    state = _build_state(
-        index, today, seed, history=history, assessment=assessment, profiles=profiles, goals=goals
-    )
+    state = _build_state(index, today, seed, history, assessment, profiles, goals)
     rows, state.theme_rows = index.eligible(audience, *state.ceilings)
     return index, rows, state
 
@@ -1051,9 +1047,8 @@ def _nothing_light_enough(audience: Audience) -> ValidationError:
     )
 
 
-def pick_one(
+def pick_one(  # noqa: PLR0917 - positional: one call per pick, keywords cost more
     catalog: PromptCatalog,
-    *,
     today: dt.date,
     history: Iterable[PromptUse],
     assessment: DistanceAssessment | None,
@@ -1064,14 +1059,7 @@ def pick_one(
 ) -> Pick:
     """The best prompt for the couple (the rules of :func:`attunement.pick_prompt`)."""
     index, groups, state = _prepare(
-        catalog,
-        today=today,
-        history=history,
-        assessment=assessment,
-        profiles=profiles,
-        goals=goals,
-        audience=audience,
-        seed=seed,
+        catalog, today, history, assessment, profiles, goals, audience, seed
     )
     chosen = _choose(index, groups, state, {}, set())
     if chosen is None:
@@ -1079,9 +1067,8 @@ def pick_one(
     return _make_pick(index, state, *chosen)
 
 
-def pick_many(
+def pick_many(  # noqa: PLR0917 - positional: one call per pick, keywords cost more
     catalog: PromptCatalog,
-    *,
     k: int,
     today: dt.date,
     history: Iterable[PromptUse],
@@ -1093,14 +1080,7 @@ def pick_many(
 ) -> tuple[Pick, ...]:
     """Up to ``k`` picks of distinct themes where possible (:func:`attunement.pick_prompts`)."""
     index, groups, state = _prepare(
-        catalog,
-        today=today,
-        history=history,
-        assessment=assessment,
-        profiles=profiles,
-        goals=goals,
-        audience=audience,
-        seed=seed,
+        catalog, today, history, assessment, profiles, goals, audience, seed
     )
     picks: list[Pick] = []
     excluded: dict[int, set[int]] = {}

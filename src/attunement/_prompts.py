@@ -602,16 +602,7 @@ def pick_prompt(
     _validate_common(catalog, today, audience, seed)
     from ._picker import pick_one  # noqa: PLC0415 - the picker imports these models
 
-    return pick_one(
-        catalog,
-        today=today,
-        history=history,
-        assessment=assessment,
-        profiles=profiles,
-        goals=goals,
-        audience=audience,
-        seed=seed,
-    )
+    return pick_one(catalog, today, history, assessment, profiles, goals, audience, seed)
 
 
 def pick_prompts(
@@ -671,17 +662,7 @@ def pick_prompts(
     _validate_common(catalog, today, audience, seed)
     from ._picker import pick_many  # noqa: PLC0415 - the picker imports these models
 
-    return pick_many(
-        catalog,
-        k=k,
-        today=today,
-        history=history,
-        assessment=assessment,
-        profiles=profiles,
-        goals=goals,
-        audience=audience,
-        seed=seed,
-    )
+    return pick_many(catalog, k, today, history, assessment, profiles, goals, audience, seed)
 
 
 # ------------------------------------------------------------------ check_catalog
