@@ -71,6 +71,20 @@ _PARTNERS_PER_COUPLE = 2
 _SUNDAY = 6  # date.weekday() of the last day of an ISO week
 
 
+def week_in_progress(as_of: dt.date) -> bool:
+    """Whether the ISO week of ``as_of`` is still in progress (``as_of`` is not its Sunday).
+
+    An in-progress week with no check-in yet is neither missed nor weighted.
+
+    Example:
+        >>> from datetime import date
+        >>> from attunement._distance import week_in_progress
+        >>> week_in_progress(date(2026, 11, 23)), week_in_progress(date(2026, 11, 29))
+        (True, False)
+    """
+    return as_of.weekday() != _SUNDAY
+
+
 class DistanceLevel(enum.Enum):
     """A band of the distance score, from closest to most distant.
 
@@ -648,7 +662,7 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     # In progress and without a check-in (yet), it is neither missed nor
     # weighted: the weeks before it are weighed as they were last Sunday.
     counted_end = window_weeks
-    if as_of.weekday() != _SUNDAY and not present[-1]:
+    if not present[-1] and week_in_progress(as_of):
         counted_end -= 1
     decay = _decay_weights(counted_end)
     total_weight = 0.0

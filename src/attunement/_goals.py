@@ -14,7 +14,13 @@ from typing import Any
 
 import attrs
 
-from ._distance import Contribution, DistanceAssessment, DistanceLevel, Factor
+from ._distance import (
+    Contribution,
+    DistanceAssessment,
+    DistanceLevel,
+    Factor,
+    week_in_progress,
+)
 from ._errors import ValidationError
 from ._fields import check_date, check_id, check_name, check_optional_date, member_of
 from ._signs import Sign
@@ -419,7 +425,6 @@ _TITLES: dict[Practice, str] = {
     Practice.COUPLES_THERAPY: "Look for a couples therapist together",
 }
 _DISTANT_LEVELS = (DistanceLevel.DISTANT, DistanceLevel.DETACHED)
-_SUNDAY = 6  # date.weekday() of the last day of an ISO week
 
 
 def _practice_for(contribution: Contribution) -> Practice:
@@ -492,7 +497,7 @@ def suggest_goals(
 
     chosen: list[Practice] = []
     weekly = assessment.weekly
-    if weekly and weekly[-1].score is None and assessment.as_of.weekday() != _SUNDAY:
+    if weekly and weekly[-1].score is None and week_in_progress(assessment.as_of):
         # The week of as_of is still in progress and nobody has checked in
         # yet: it says nothing, so look at the weeks before it.
         weekly = weekly[:-1]
