@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections import deque
 from collections.abc import Iterable
-from itertools import compress, repeat
+from itertools import compress
 from typing import Any, Final
 
 import attrs
@@ -418,18 +417,26 @@ def _settle(
         for position in range(first, last + 1):
             covering.setdefault(position, []).append((where, canceller))
     kept = []
+    # Plain loops rather than any() over a generator: compiled, they run
+    # without a generator object per match.
     for match in pending:
         first, last, where, target = match
-        if not any(
-            canceller_sentence == where
-            and (
-                target.kind == _SAFETY
-                if canceller.kind == _BENIGN
-                else target.dimension in canceller.cancels
-            )
-            for position in range(first, last + 1)
-            for canceller_sentence, canceller in covering.get(position, ())
-        ):
+        cancelled = False
+        for position in range(first, last + 1):
+            nearby = covering.get(position)
+            if nearby is None:
+                continue
+            for canceller_sentence, canceller in nearby:
+                if canceller_sentence == where and (
+                    target.kind == _SAFETY
+                    if canceller.kind == _BENIGN
+                    else target.dimension in canceller.cancels
+                ):
+                    cancelled = True
+                    break
+            if cancelled:
+                break
+        if not cancelled:
             kept.append(match)
     return kept
 
@@ -473,7 +480,8 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     count = len(tokens)
     # Look every token up at C speed, then visit only the tokens with a role.
     # compress() below skips the misses, so every visited entry is an _Entry.
-    found_entries: list[_Entry] = list(map(table.entries.get, tokens))  # type: ignore[arg-type]
+    entries = table.entries
+    found_entries: list[_Entry] = [entries.get(token) for token in tokens]  # type: ignore[misc]
     # A sentinel: ``tokens[index + 1]`` needs no bounds check ("" is no word).
     tokens.append("")
     lexicon_values = table.lexicon
@@ -485,7 +493,10 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     # capitals. A quick scan finds ASCII texts with no capitalised word at all
     # (no two capitals in a row): translate() marks capitals at C speed.
     caps_words = not text.isupper() and (
-        not text.isascii() or _TWO_CAPITALS in text.encode("ascii").translate(_CAPITALS_ONLY)
+        # find(), not ``in``: bytes ``in`` first tries the needle as an int
+        # and pays for the TypeError.
+        not text.isascii()
+        or text.encode("ascii").translate(_CAPITALS_ONLY).find(_TWO_CAPITALS) >= 0
     )
     caps = (text, offsets) if caps_words else None  # boosters in capitals count more too
 
@@ -788,5 +799,5 @@ _SCORE_SETTERS = tuple(
 
 
 def _set_all(score: ReflectionScore, values: tuple[object, ...]) -> None:
-    # map() runs the slot setters at C speed; deque(maxlen=0) drains it.
-    deque(map(operator.call, _SCORE_SETTERS, repeat(score), values), maxlen=0)
+    for setter, value in zip(_SCORE_SETTERS, values, strict=True):
+        setter(score, value)
