@@ -10,8 +10,8 @@ with mypyc (see ``pyproject.toml``) and still run unchanged as plain Python.
 
 from __future__ import annotations
 
-import operator
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import compress
 from typing import Any, Final
@@ -53,6 +53,7 @@ class _Target:
     __slots__ = (
         "accusing",
         "appreciative",
+        "cancel_orders",
         "cancels",
         "concern",
         "dimension",
@@ -83,6 +84,8 @@ class _Target:
         self.subject = subject
         self.soft = soft
         self.cancels = cancels
+        # The orders of the cancelled dimensions: ints hash in C, enum members do not.
+        self.cancel_orders = frozenset(_DIMENSION_ORDER[dimension] for dimension in cancels)
         self.concern = concern
         # Precomputed so the hot loop never hashes an enum member.
         self.order = -1 if dimension is None else _DIMENSION_ORDER[dimension]
@@ -147,7 +150,7 @@ class _Node:
     that end here.
     """
 
-    __slots__ = ("children", "deep_wildcard", "several", "targets", "wildcard")
+    __slots__ = ("children", "deep_wildcard", "height", "several", "targets", "wildcard")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
@@ -156,12 +159,14 @@ class _Node:
         # Set by finish() once the table is built:
         self.deep_wildcard = False  # a "*" here or anywhere below
         self.several = False  # more than one target ends here
+        self.height = 0  # the most words a phrase goes on below here
 
     def finish(self) -> bool:
         """Set the precomputed flags of this subtree; return deep_wildcard."""
         deep = self.wildcard
         for child in self.children.values():
             deep = child.finish() or deep
+            self.height = max(self.height, child.height + 1)
         self.deep_wildcard = deep
         self.several = len(self.targets) > 1
         return deep
@@ -170,7 +175,7 @@ class _Node:
 class _Table:
     """Everything the scoring loop looks up, built once per lexicon."""
 
-    __slots__ = ("entries", "lexicon", "modifiers", "question_words", "window")
+    __slots__ = ("entries", "lexicon", "longest", "modifiers", "question_words", "window")
 
     def __init__(
         self,
@@ -182,6 +187,11 @@ class _Table:
         question_words: frozenset[str],
     ) -> None:
         self.entries = entries
+        # The most tokens any phrase spans (_Node.finish() has run).
+        self.longest = max(
+            (entry.phrases.height + 1 for entry in entries.values() if entry.phrases is not None),
+            default=1,
+        )
         self.lexicon = lexicon
         self.modifiers = modifiers
         self.window = window
@@ -402,42 +412,52 @@ def _walk(
 
 
 def _settle(
-    pending: list[tuple[int, int, int, _Target]],
-    cancellers: list[tuple[int, int, int, _Target]],
-) -> list[tuple[int, int, int, _Target]]:
-    """Drop matches cancelled by an exception or a benign idiom they overlap.
+    spans: list[int],
+    targets: list[_Target],
+    canceller_spans: list[int],
+    canceller_targets: list[_Target],
+    *,
+    bits: int,
+    longest: int,
+) -> list[int]:
+    """The indexes of the matches that no exception or benign idiom cancels.
 
-    Cancellers only act within their own sentence. Each is filed under every
-    token it covers (a phrase is a few tokens long), so a match looks only at
-    the cancellers on its own tokens: linear in the length of the text even
-    when one long, unpunctuated sentence holds thousands of both.
+    Matches and cancellers are packed as in :func:`score_text` (first token,
+    last token inverted, sentence); cancellers come in order of their first
+    token. A canceller acts on the matches it overlaps in its own sentence.
+    It is at most ``longest`` tokens long, so a match only looks at the few
+    cancellers that start within that reach of it (found by bisection):
+    linear in the length of the text even when one long, unpunctuated
+    sentence holds thousands of both, and without allocating per match.
     """
-    covering: dict[int, list[tuple[int, _Target]]] = {}
-    for first, last, where, canceller in cancellers:
-        for position in range(first, last + 1):
-            covering.setdefault(position, []).append((where, canceller))
-    kept = []
-    # Plain loops rather than any() over a generator: compiled, they run
-    # without a generator object per match.
-    for match in pending:
-        first, last, where, target = match
+    mask = (1 << bits) - 1
+    first_shift = 2 * bits
+    kept: list[int] = []
+    for index in range(len(spans)):
+        packed = spans[index]
+        first = packed >> first_shift
+        last = mask - ((packed >> bits) & mask)
+        where = packed & mask
+        target = targets[index]
+        safety = target.kind == _SAFETY
+        order = target.order
         cancelled = False
-        for position in range(first, last + 1):
-            nearby = covering.get(position)
-            if nearby is None:
-                continue
-            for canceller_sentence, canceller in nearby:
-                if canceller_sentence == where and (
-                    target.kind == _SAFETY
-                    if canceller.kind == _BENIGN
-                    else target.dimension in canceller.cancels
-                ):
-                    cancelled = True
-                    break
-            if cancelled:
+        at = bisect_left(canceller_spans, max(first - longest + 1, 0) << first_shift)
+        while at < len(canceller_spans):
+            other = canceller_spans[at]
+            if other >> first_shift > last:
+                break
+            canceller = canceller_targets[at]
+            at += 1
+            if (
+                other & mask == where
+                and mask - ((other >> bits) & mask) >= first
+                and (safety if canceller.kind == _BENIGN else order in canceller.cancel_orders)
+            ):
+                cancelled = True
                 break
         if not cancelled:
-            kept.append(match)
+            kept.append(index)
     return kept
 
 
@@ -450,8 +470,6 @@ _CAPITALS_ONLY: Final = bytes(
     [ord("A") if ord("A") <= byte <= ord("Z") else ord(" ") for byte in range(256)]
 )
 _TWO_CAPITALS: Final = b"AA"
-_FIRST: Final = operator.itemgetter(0)
-_LAST: Final = operator.itemgetter(1)
 _EXCLAMATION: Final = "!"
 _BUT: Final = "but"
 _NO: Final = "no"
@@ -500,9 +518,18 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     )
     caps = (text, offsets) if caps_words else None  # boosters in capitals count more too
 
-    pending: list[tuple[int, int, int, _Target]] = []
+    # Matches waiting for the cancellers, each packed into one int (first
+    # token, last token inverted, sentence: the ints sort by first token,
+    # longest first) beside a list of their targets; the same for exceptions
+    # and benign idioms. Ints are not tracked by the garbage collector, which
+    # a long text would otherwise keep busy with tens of thousands of tuples.
+    bits = (count + 2).bit_length()
+    inverted = (1 << bits) - 1
+    pending: list[int] = []
+    pending_targets: list[_Target] = []
     in_order = True  # pending is in (first, -last) order until a start yields two
-    cancellers: list[tuple[int, int, int, _Target]] = []
+    cancellers: list[int] = []
+    canceller_targets: list[_Target] = []
     # Evidence spans packed into one int each until the end: start, end and
     # dimension order in bit fields, so that sorting the ints sorts the spans
     # (no tuple per span for the garbage collector to track). Safety spans
@@ -646,7 +673,8 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
                                 continue
                         elif who == "self":
                             continue
-                    pending.append((index, last, sentence, target))
+                    pending.append(((index << bits | inverted - last) << bits) | sentence)
+                    pending_targets.append(target)
                     if target.appreciative:
                         appreciative.add(sentence)
                     elif target.accusing:
@@ -660,9 +688,11 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
                         else:
                             before_but += target.weight
                 elif kind == _SAFETY:
-                    pending.append((index, last, sentence, target))
+                    pending.append(((index << bits | inverted - last) << bits) | sentence)
+                    pending_targets.append(target)
                 else:
-                    cancellers.append((index, last, sentence, target))
+                    cancellers.append(((index << bits | inverted - last) << bits) | sentence)
+                    canceller_targets.append(target)
             if entry.phrase_only:
                 continue
         who_now = entry.subject
@@ -708,26 +738,38 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
         questions.append((floor, run_start, sentence, partner_named))
 
     if cancellers:
-        kept = _settle(pending, cancellers)
+        kept = _settle(
+            pending,
+            pending_targets,
+            cancellers,
+            canceller_targets,
+            bits=bits,
+            longest=table.longest,
+        )
         if len(kept) < len(pending):
-            pending = kept
+            pending = [pending[index] for index in kept]
+            pending_targets = [pending_targets[index] for index in kept]
         else:
             cancellers = []  # nothing cancelled: the marks below stand
     if cancellers:
         # Some matches are cancelled: the sentences' marks come from the rest.
         appreciative.clear()
         accusing.clear()
-        for _, _, where, target in pending:
+        for index, target in enumerate(pending_targets):
             if target.appreciative:
-                appreciative.add(where)
+                appreciative.add(pending[index] & inverted)
             elif target.accusing:
-                accusing.add(where)
+                accusing.add(pending[index] & inverted)
     if not in_order:
-        # By first token, and longest first among matches that start together:
-        # two stable sorts with C-level keys instead of a key function call
-        # per match.
-        pending.sort(key=_LAST, reverse=True)
-        pending.sort(key=_FIRST)
+        # By first token, and longest first among matches that start together
+        # (the order of the packed ints), keeping the order of equal ones: the
+        # index in the lowest bits makes every key distinct.
+        index_bits = len(pending).bit_length()
+        index_mask = (1 << index_bits) - 1
+        keys = [packed << index_bits | index for index, packed in enumerate(pending)]
+        keys.sort()
+        pending_targets = [pending_targets[key & index_mask] for key in keys]
+        pending = [key >> index_bits for key in keys]
 
     totals = [0.0] * len(_ORDERED_DIMENSIONS)
     concerns: set[SafetyConcern] = set()
@@ -737,7 +779,12 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     # one starts: one slot per dimension does what a (sentence, dimension)
     # key would.
     reach = [-1] * len(_ORDERED_DIMENSIONS)
-    for first, last, where, target in pending:
+    first_shift = 2 * bits
+    for index, packed in enumerate(pending):
+        target = pending_targets[index]
+        where = packed & inverted
+        first = packed >> first_shift
+        last = inverted - ((packed >> bits) & inverted)
         if target.soft and where in appreciative:
             continue
         order = target.order
