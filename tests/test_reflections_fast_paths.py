@@ -137,14 +137,27 @@ def test_emoticon_check_looks_at_every_mark(text: str, *, expected: bool) -> Non
 
 
 def test_many_marks_are_left_to_the_regex_so_the_check_stays_cheap() -> None:
-    # Checking each mark costs more than the regex; past a budget the check
+    # Checking each mark costs more than the regex; past a budget (a few
+    # checks plus one per _CHARS_PER_EMOTICON_CHECK characters) the check
     # gives up and answers "maybe", which is always safe.
-    budget = _valence._EMOTICON_CHECKS
-    few = "a; " * (budget - 1) + "ok."
-    many = "a; " * budget + "ok."
+    allowance = _valence._EMOTICON_CHECKS
+    few = "a; " * (allowance - 1) + "ok."
+    crowded = "a; " * (allowance * 3) + "ok."  # 96 marks, a budget of 41
     assert _valence.scan(few)[2] == 0
-    assert _valence.scan(many)[2] == 1
-    assert _valence.scan(many)[0] == _valence.tokenize(many)[0]
+    assert _valence.scan(crowded)[2] == 1
+    assert _valence.scan(crowded)[0] == _valence.tokenize(crowded)[0]
+
+
+def test_a_long_text_with_scattered_marks_keeps_the_fast_path() -> None:
+    # 1,000 semicolons in 60,000 characters: far more marks than the fixed
+    # allowance, but fewer than one per _CHARS_PER_EMOTICON_CHECK characters.
+    sentence = "We talked for a while about the week ahead; it went well. "
+    text = sentence * 1000
+    assert text.count(";") > 10 * _valence._EMOTICON_CHECKS
+    assert text.count(";") <= len(text) // _valence._CHARS_PER_EMOTICON_CHECK
+    tokens, _, shift = _valence.scan(text)
+    assert shift == 0
+    assert tokens == _valence.tokenize(text)[0]
 
 
 # ---------------------------------------------------------------- scoring
