@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -56,6 +55,7 @@ class _Target:
         "cancels",
         "concern",
         "dimension",
+        "ident",
         "kind",
         "negatable",
         "order",
@@ -89,6 +89,7 @@ class _Target:
         # Precomputed so the hot loop never hashes an enum member.
         self.order = -1 if dimension is None else _DIMENSION_ORDER[dimension]
         self.appreciative = dimension is Dimension.APPRECIATION
+        self.ident = -1  # its index in its table's ``targets``, set by _Node.finish()
         self.accusing = dimension in _NOT_OPEN_QUESTION
 
     def gated(self, weight: float, subject: str) -> _Target:
@@ -149,7 +150,7 @@ class _Node:
     that end here.
     """
 
-    __slots__ = ("children", "deep_wildcard", "height", "several", "targets", "wildcard")
+    __slots__ = ("children", "deep_wildcard", "height", "hits", "several", "targets", "wildcard")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
@@ -159,13 +160,23 @@ class _Node:
         self.deep_wildcard = False  # a "*" here or anywhere below
         self.several = False  # more than one target ends here
         self.height = 0  # the most words a phrase goes on below here
+        # The targets as packed hits (see _hit()) for phrases ending here.
+        self.hits: list[int] = []
 
-    def finish(self) -> bool:
-        """Set the precomputed flags of this subtree; return deep_wildcard."""
+    def finish(self, registry: list[_Target]) -> bool:
+        """Set the precomputed flags of this subtree; return deep_wildcard.
+
+        Every target gets its index in ``registry`` (the table's targets).
+        """
         deep = self.wildcard
         for child in self.children.values():
-            deep = child.finish() or deep
+            deep = child.finish(registry) or deep
             self.height = max(self.height, child.height + 1)
+        for target in self.targets:
+            if target.ident < 0:
+                target.ident = len(registry)
+                registry.append(target)
+        self.hits = [target.ident for target in self.targets]
         self.deep_wildcard = deep
         self.several = len(self.targets) > 1
         return deep
@@ -174,7 +185,15 @@ class _Node:
 class _Table:
     """Everything the scoring loop looks up, built once per lexicon."""
 
-    __slots__ = ("entries", "lexicon", "longest", "modifiers", "question_words", "window")
+    __slots__ = (
+        "entries",
+        "lexicon",
+        "longest",
+        "modifiers",
+        "question_words",
+        "targets",
+        "window",
+    )
 
     def __init__(
         self,
@@ -184,8 +203,10 @@ class _Table:
         modifiers: dict[str, float],
         window: int,
         question_words: frozenset[str],
+        targets: list[_Target],
     ) -> None:
         self.entries = entries
+        self.targets = targets
         # The most tokens any phrase spans (_Node.finish() has run).
         self.longest = max(
             (entry.phrases.height + 1 for entry in entries.values() if entry.phrases is not None),
@@ -238,7 +259,7 @@ def _add_phrase(
             node.targets.append(chosen)
 
 
-def _set_paths(token: str, entry: _Entry) -> None:
+def _set_paths(token: str, entry: _Entry, registry: list[_Target]) -> None:
     """Precompute which short path of the scoring loop an entry can take."""
     plain = (
         token not in {_BUT, _NO}
@@ -260,7 +281,7 @@ def _set_paths(token: str, entry: _Entry) -> None:
         and not (entry.emotion or entry.modifier or entry.contrast)
     )
     if entry.phrases is not None:
-        entry.phrases.finish()
+        entry.phrases.finish(registry)
 
 
 @load_once_bounded(32)
@@ -338,8 +359,9 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
         else:
             target = configs[target_key]
         _add_phrase(entries, phrase, target, partner)
+    registry: list[_Target] = []
     for token, found in entries.items():
-        _set_paths(token, found)
+        _set_paths(token, found, registry)
     return _Table(
         entries=entries,
         lexicon=lexicon,
@@ -352,6 +374,7 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
         },
         window=int(patterns["negation_window"]),
         question_words=frozenset(patterns["dimensions"]["curiosity"]["question_words"]),
+        targets=registry,
     )
 
 
@@ -385,17 +408,27 @@ def _materialise(
     return tuple(built)
 
 
-def _walk(
-    node: _Node, tokens: list[str], index: int, found: list[tuple[int, _Target]], count: int
+# A phrase match found while walking is packed into one int (no tuple per
+# match): how many tokens past its first token it ends, then its target's index.
+# A table holds a few thousand targets (an app adds at most MAX_ADDITIONS, each
+# one target at most), far below 2**24.
+_IDENT_BITS: Final = 24
+_IDENT_MASK: Final = (1 << _IDENT_BITS) - 1
+
+
+def _walk(  # noqa: PLR0917 - hot path, positional is cheaper
+    node: _Node, tokens: list[str], start: int, index: int, found: list[int], count: int
 ) -> None:
-    """Collect ``(last token index, target)`` for every phrase continuing at ``index``.
+    """Collect a packed hit for every phrase from ``start`` continuing at ``index``.
 
     A loop down the single matching branch; only a ``*`` child branches.
     ``count`` is the number of tokens (``tokens`` may hold a sentinel after them).
     """
     while True:
-        for target in node.targets:
-            found.append((index, target))  # noqa: PERF401 - usually 0 or 1 target
+        if node.targets:
+            ending = (index - start) << _IDENT_BITS
+            for ident in node.hits:
+                found.append(ending | ident)  # noqa: PERF401 - usually 0 or 1 target
         children = node.children
         if not children:
             return
@@ -403,7 +436,7 @@ def _walk(
         # which is no child); only a wildcard must not step onto it.
         following = index + 1
         if node.wildcard and following < count and tokens[following] not in _valence.BOUNDARIES:
-            _walk(children[_WILDCARD], tokens, following, found, count)
+            _walk(children[_WILDCARD], tokens, start, following, found, count)
         child = children.get(tokens[following])
         if child is None:
             return
@@ -501,6 +534,7 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     # A sentinel: ``tokens[index + 1]`` needs no bounds check ("" is no word).
     tokens.append("")
     lexicon_values = table.lexicon
+    all_targets = table.targets
     modifiers = table.modifiers
     window = table.window
     lookback = _valence.LOOKBACK
@@ -631,33 +665,35 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
         if phrases is not None:
             # Most phrase starts end here: look at the next word before
             # building anything.
-            found: Iterable[tuple[int, _Target]]
+            found: list[int]
             if phrases.wildcard or tokens[index + 1] in phrases.children:
                 found = []
                 if phrases.deep_wildcard:
-                    _walk(phrases, tokens, index, found, count)
+                    _walk(phrases, tokens, index, index, found, count)
                 else:
                     # _walk without a call: one branch, no "*" below.
                     node: _Node | None = phrases
                     last_index = index
                     while node is not None:
-                        for target in node.targets:  # usually none or one
-                            found.append((last_index, target))
+                        if node.targets:  # usually none or one
+                            ending = (last_index - index) << _IDENT_BITS
+                            for ident in node.hits:
+                                found.append(ending | ident)
                         last_index += 1
                         node = node.children.get(tokens[last_index])
                 if len(found) > 1:
                     in_order = False
             elif phrases.targets:
+                found = phrases.hits  # phrases of one word: shared, never changed
                 if phrases.several:
-                    found = [(index, target) for target in phrases.targets]
                     in_order = False
-                else:
-                    found = ((index, phrases.targets[0]),)
             elif entry.phrase_only:
                 continue  # the commonest case: a phrase start that goes nowhere
             else:
-                found = ()
-            for last, target in found:
+                found = []
+            for hit in found:
+                target = all_targets[hit & _IDENT_MASK]
+                last = index + (hit >> _IDENT_BITS)
                 kind = target.kind
                 if kind == _DIM:
                     if (
