@@ -11,7 +11,6 @@ with mypyc (see ``pyproject.toml``) and still run unchanged as plain Python.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Any, Final
 
 import attrs
@@ -454,17 +453,19 @@ def _settle(
 ) -> list[int]:
     """The indexes of the matches that no exception or benign idiom cancels.
 
-    Matches and cancellers are packed as in :func:`score_text` (first token,
-    last token inverted, sentence); cancellers come in order of their first
-    token. A canceller acts on the matches it overlaps in its own sentence.
-    It is at most ``longest`` tokens long, so a match only looks at the few
-    cancellers that start within that reach of it (found by bisection):
-    linear in the length of the text even when one long, unpunctuated
-    sentence holds thousands of both, and without allocating per match.
+    Matches and cancellers are packed as in :func:`_read` (first token, last
+    token inverted, sentence), both in order of their first token. A
+    canceller acts on the matches it overlaps in its own sentence. It is at
+    most ``longest`` tokens long, so a match only looks at the few cancellers
+    that start within that reach of it, and the first of those only moves
+    forward: linear in the length of the text even when one long,
+    unpunctuated sentence holds thousands of both, with no allocation per
+    match.
     """
     mask = (1 << bits) - 1
     first_shift = 2 * bits
     kept: list[int] = []
+    earliest = 0  # the first canceller that may still reach a match
     for index in range(len(spans)):
         packed = spans[index]
         first = packed >> first_shift
@@ -474,7 +475,12 @@ def _settle(
         safety = target.kind == _SAFETY
         order = target.order
         cancelled = False
-        at = bisect_left(canceller_spans, max(first - longest + 1, 0) << first_shift)
+        while (
+            earliest < len(canceller_spans)
+            and canceller_spans[earliest] >> first_shift <= first - longest
+        ):
+            earliest += 1
+        at = earliest
         while at < len(canceller_spans):
             other = canceller_spans[at]
             if other >> first_shift > last:
@@ -514,19 +520,148 @@ _ORDER_MASK: Final = (1 << _ORDER_BITS) - 1
 _RELATIONAL_COUNT: Final = 9  # the relational dimensions come first in Dimension
 
 
-def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for speed
-    text: str, additions: tuple[tuple[Dimension | SafetyConcern, str], ...]
+# Texts longer than this many characters are read in blocks of about this
+# size, cut between sentences: the lists a block needs (its tokens, their
+# offsets and table entries) then stay small enough for the processor's
+# caches, and a megabyte costs per character about what 100 kB does.
+_BLOCK_CHARS: Final = 1 << 16
+# A cut falls before a word that follows a word, one sentence mark and
+# spaces: "... tonight. We ...". Sentences are what the scorer reads apart
+# (no phrase, negation or question spans two), and here the two tokenisers
+# agree that the mark is a token of its own and nothing else is split.
+_SENTENCE_END: Final = re.compile(r"[A-Za-z0-9][.!?] +(?=[A-Za-z0-9])")
+
+
+def _cuts(text: str, block: int) -> list[int]:
+    """Offsets that cut ``text`` into blocks of at least ``block`` characters.
+
+    The first is 0, the last ``len(text)``; the others are sentence starts
+    (see ``_SENTENCE_END``). Each search starts where the previous block
+    reached its size, so the text is searched once: linear time. A text with
+    no such sentence start is one block.
+    """
+    cuts = [0]
+    reach = block
+    while reach < len(text):
+        found = _SENTENCE_END.search(text, reach)
+        if found is None:
+            break
+        cuts.append(found.end())
+        reach = found.end() + block
+    cuts.append(len(text))
+    return cuts
+
+
+class _Reading:
+    """What the blocks of one text add up to, filled by :func:`_read`."""
+
+    __slots__ = (
+        "concern_at",
+        "concerns",
+        "emotions",
+        "questions",
+        "spans",
+        "sums",
+        "totals",
+        "words",
+    )
+
+    def __init__(self) -> None:
+        # Evidence spans packed into one int each until the end: start, end
+        # and dimension order in bit fields, so that sorting the ints sorts
+        # the spans (no tuple per span for the garbage collector to track).
+        # Safety spans keep their concern on the side.
+        self.spans: list[int] = []
+        self.concern_at: dict[int, SafetyConcern] = {}
+        self.concerns: set[SafetyConcern] = set()
+        self.emotions: dict[str, int] = {}  # distinct emotion words and their sign
+        self.sums: list[float] = []  # valence per scored sentence
+        self.totals = [0.0] * len(_ORDERED_DIMENSIONS)
+        self.questions = 0  # open questions to the partner
+        self.words = 0
+
+
+def score_text(
+    text: str,
+    additions: tuple[tuple[Dimension | SafetyConcern, str], ...],
+    block: int = _BLOCK_CHARS,
 ) -> ReflectionScore:
     """Score ``text`` with the built-in lists plus ``additions``.
 
     The caller, :func:`attunement.score_reflection`, has checked both: ``text``
     is a ``str`` and ``additions`` come from a valid :class:`ReflectionLexicon`.
+    A text longer than ``block`` characters is read in blocks cut between
+    sentences (see :func:`_cuts`); the result is the same.
     """
     # The cache hit without the loader's call (the usual case).
     table = _TABLES.get((additions,))
     if table is None:
         table = _table(additions)
-    tokens, offsets, boundary_shift = _valence.scan(text)
+    # VADER adds emphasis to words in capitals when not all of the text is in
+    # capitals. A quick scan finds ASCII texts with no capitalised word at all
+    # (no two capitals in a row): translate() marks capitals at C speed.
+    caps_words = not text.isupper() and (
+        # find(), not ``in``: bytes ``in`` first tries the needle as an int
+        # and pays for the TypeError.
+        not text.isascii()
+        or text.encode("ascii").translate(_CAPITALS_ONLY).find(_TWO_CAPITALS) >= 0
+    )
+    start_shift = _ORDER_BITS + (len(text) + 1).bit_length()
+    reading = _Reading()
+    if len(text) <= block:
+        tokens, offsets, boundary_shift = _valence.scan(text)
+        _read(reading, table, text, tokens, offsets, boundary_shift, caps_words, start_shift)
+    else:
+        cuts = _cuts(text, block)
+        for index in range(len(cuts) - 1):
+            first = cuts[index]
+            tokens, offsets, boundary_shift = _valence.scan(text[first : cuts[index + 1]])
+            if first:
+                offsets = [offset + first for offset in offsets]
+            _read(reading, table, text, tokens, offsets, boundary_shift, caps_words, start_shift)
+    totals = reading.totals
+    for _ in range(reading.questions):
+        totals[_CURIOSITY] += 1.0
+    spans = reading.spans
+    spans.sort()
+    evidence = _materialise(spans, text, start_shift, reading.concern_at)
+    words = reading.words
+    emotions = reading.emotions
+    positive = [*emotions.values()].count(1)  # signs are 1 or -1
+    # Every value is of the right type and range by construction: set the
+    # slots directly instead of re-validating 16 fields and every evidence.
+    made = _new_score(ReflectionScore)
+    _set_all(
+        made,
+        (
+            *totals[:_RELATIONAL_COUNT],
+            len(emotions),
+            positive,
+            len(emotions) - positive,
+            _valence.combine(reading.sums, words),
+            words,
+            evidence,
+            frozenset(reading.concerns),
+        ),
+    )
+    return made
+
+
+def _read(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one hot loop, kept flat for speed
+    reading: _Reading,
+    table: _Table,
+    text: str,
+    tokens: list[str],
+    offsets: list[int],
+    boundary_shift: int,
+    caps_words: bool,  # noqa: FBT001 - positional on the hot path
+    start_shift: int,
+) -> None:
+    """Read the sentences of one block of ``text`` into ``reading``.
+
+    ``tokens`` are the block's, ``offsets`` their offsets in the whole text
+    and ``boundary_shift`` what :func:`_valence.scan` said about them.
+    """
     count = len(tokens)
     # Look every token up once; the loop below skips the tokens with no role.
     entries = table.entries
@@ -539,15 +674,6 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     window = table.window
     lookback = _valence.LOOKBACK
     caps_boost = _valence.CAPS_BOOST
-    # VADER adds emphasis to words in capitals when not all of the text is in
-    # capitals. A quick scan finds ASCII texts with no capitalised word at all
-    # (no two capitals in a row): translate() marks capitals at C speed.
-    caps_words = not text.isupper() and (
-        # find(), not ``in``: bytes ``in`` first tries the needle as an int
-        # and pays for the TypeError.
-        not text.isascii()
-        or text.encode("ascii").translate(_CAPITALS_ONLY).find(_TWO_CAPITALS) >= 0
-    )
     caps = (text, offsets) if caps_words else None  # boosters in capitals count more too
 
     # Matches waiting for the cancellers, each packed into one int (first
@@ -562,16 +688,11 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     in_order = True  # pending is in (first, -last) order until a start yields two
     cancellers: list[int] = []
     canceller_targets: list[_Target] = []
-    # Evidence spans packed into one int each until the end: start, end and
-    # dimension order in bit fields, so that sorting the ints sorts the spans
-    # (no tuple per span for the garbage collector to track). Safety spans
-    # keep their concern on the side.
-    spans: list[int] = []
-    concern_at: dict[int, SafetyConcern] = {}
+    spans = reading.spans  # packed evidence spans: see _Reading
+    concern_at = reading.concern_at
     end_shift = _ORDER_BITS
-    start_shift = end_shift + (len(text) + 1).bit_length()
-    emotions: dict[str, int] = {}
-    sums: list[float] = []
+    emotions = reading.emotions
+    sums = reading.sums
     questions: list[tuple[int, int, int, bool]] = []
     # Sentences with an appreciation match, and with an accusing one.
     appreciative: set[int] = set()
@@ -806,8 +927,8 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
         pending = [pending[index] for index in ranking]
         pending_targets = [pending_targets[index] for index in ranking]
 
-    totals = [0.0] * len(_ORDERED_DIMENSIONS)
-    concerns: set[SafetyConcern] = set()
+    totals = reading.totals
+    concerns = reading.concerns
     # The last token of the latest match kept per dimension. Matches are in
     # token order here (sorted above if need be) and none spans a sentence
     # end, so a match from an earlier sentence always ends before the current
@@ -842,33 +963,15 @@ def score_text(  # noqa: C901, PLR0912, PLR0915 - one hot loop, kept flat for sp
     for first, last, where, partner in questions:
         if where in accusing or not (partner or tokens[first] in question_words):
             continue
-        totals[_CURIOSITY] += 1.0
+        # Added to the total at the end, after every phrase's share: the
+        # same order of float additions however the text is cut in blocks.
+        reading.questions += 1
         spans.append(
             offsets[first] << start_shift
             | (offsets[last] + boundary_shift) << end_shift
             | _CURIOSITY
         )
-    spans.sort()
-    evidence = _materialise(spans, text, start_shift, concern_at)
-    words = count - boundaries
-    positive = [*emotions.values()].count(1)  # signs are 1 or -1
-    # Every value is of the right type and range by construction: set the
-    # slots directly instead of re-validating 16 fields and every evidence.
-    made = _new_score(ReflectionScore)
-    _set_all(
-        made,
-        (
-            *totals[:_RELATIONAL_COUNT],
-            len(emotions),
-            positive,
-            len(emotions) - positive,
-            _valence.combine(sums, words),
-            words,
-            evidence,
-            frozenset(concerns),
-        ),
-    )
-    return made
+    reading.words += count - boundaries
 
 
 _new_score = ReflectionScore.__new__
