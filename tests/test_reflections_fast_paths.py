@@ -8,6 +8,7 @@ regex tokeniser (``_valence.tokenize``) and scoring over its tokens.
 
 from __future__ import annotations
 
+import itertools
 import math
 from unittest import mock
 
@@ -16,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import attunement as at
-from attunement import _valence
+from attunement import _scorer, _valence
 from attunement import strategies as ats
 
 # Characters that steer text into and out of the fast path: letters in both
@@ -203,3 +204,58 @@ def test_an_idiom_that_cancels_nothing_leaves_the_other_matches() -> None:
     score = at.score_reflection("Thank you, we killed it at trivia.")
     assert score.safety == frozenset()
     assert (score.appreciation, score.we_ness) == (1.0, 1.0)
+
+
+# ------------------------------------------------------------------ blocks
+
+# Words and sentence ends in the shapes that cut a long text into blocks
+# ("... it. We ...") and in the shapes that must not ("?!", "...", "\n").
+SENTENCE_WORDS = (
+    *WORDS,
+    "Fine.",
+    "Yes!",
+    "Why?",
+    "it.",
+    "We",
+    "3.",
+    "hit me up",
+    "not my fault",
+    "what about you?",
+    "\n",
+)
+sentence_texts = st.lists(st.sampled_from(SENTENCE_WORDS), max_size=60).map(" ".join)
+
+
+@given(st.one_of(mixed_texts, sentence_texts), st.integers(min_value=1, max_value=80))
+def test_reading_a_text_in_blocks_gives_the_same_score(text: str, block: int) -> None:
+    # Long texts are read in blocks cut between sentences; any block size
+    # must give what one reading of the whole text gives.
+    whole = _scorer.score_text(text, (), len(text) + 1)
+    in_blocks = _scorer.score_text(text, (), block)
+    assert in_blocks == whole
+    assert evidence_rows(in_blocks) == evidence_rows(whole)
+
+
+def test_blocks_are_cut_only_before_a_word_that_starts_a_sentence() -> None:
+    text = "We talked. It helped!  Then we ate.\nLater, sure?! Fine. 3. ok"
+    cuts = _scorer._cuts(text, 1)
+    assert (cuts[0], cuts[-1]) == (0, len(text))
+    # Not after a newline, nor after "?!" (two marks); "3. ok" is too close
+    # to the cut before "3" for a block of one character to end after it.
+    assert [text[cut:].split(maxsplit=1)[0] for cut in cuts[1:-1]] == ["It", "Then", "3."]
+
+
+def test_a_text_without_a_sentence_start_is_one_block() -> None:
+    text = "no marks here at all, just words and commas, " * 50
+    assert _scorer._cuts(text, 10) == [0, len(text)]
+    assert _scorer._cuts("Short. Text", 100) == [0, 11]
+
+
+def test_a_long_text_is_read_in_blocks_of_the_block_size() -> None:
+    sentence = "We walked by the river. "
+    text = sentence * 10_000
+    cuts = _scorer._cuts(text, _scorer._BLOCK_CHARS)
+    sizes = [after - before for before, after in itertools.pairwise(cuts)]
+    assert len(sizes) == math.ceil(len(text) / _scorer._BLOCK_CHARS)
+    assert all(size >= _scorer._BLOCK_CHARS for size in sizes[:-1])
+    assert all(size < _scorer._BLOCK_CHARS + len(sentence) for size in sizes)
