@@ -9,6 +9,7 @@
     that makes one pass over each couple's check-ins summing closeness, the
     least any assessment must do. Target: at most 10x the floor.
 
+The first line says whether the assessor is the optional compiled build.
 Run: python benchmarks/bench_distance.py [--quick]
 """
 
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import attunement as at
 from _timing import median_seconds
+from attunement import _assessor
 
 LINEAR_TARGET = 1.5
 FLOOR_TARGET = 10.0
@@ -122,8 +124,15 @@ def fleet(*, quick: bool) -> tuple[float, float, float]:
     )
 
 
+def assessor_build() -> str:
+    # The optional build compiles the assessor with mypyc (see docs/installation.md).
+    compiled = (_assessor.__file__ or "").endswith((".so", ".pyd"))
+    return "compiled with mypyc" if compiled else "pure Python"
+
+
 def main() -> int:
     quick = "--quick" in sys.argv
+    print(f"assessor: {assessor_build()}")
     costs = per_checkin_costs(quick=quick)
     print("(a) cost per check-in, window covering the whole history")
     for years, cost in costs.items():

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 import attunement as at
 from attunement import strategies as ats
-from attunement._distance import TREND_DEAD_BAND, _trend, level_for, theil_sen_slope
+from attunement._assessor import trend_of
+from attunement._distance import TREND_DEAD_BAND, level_for, theil_sen_slope
 
 AS_OF = dt.date(2026, 11, 29)  # a Sunday
 THIS_MONDAY = dt.date(2026, 11, 23)
@@ -356,9 +357,9 @@ def test_slopes_within_the_dead_band_are_stable() -> None:
     # STABLE; 1.1 points a week, up or down, is a trend.
     points = [(0, 10.0), (1, 10.9), (2, 11.8)]
     assert theil_sen_slope(points) == pytest.approx(0.9)
-    assert _trend(points) is at.Trend.STABLE
-    assert _trend([(0, 10.0), (1, 11.1), (2, 12.2)]) is at.Trend.WORSENING
-    assert _trend([(0, 12.2), (1, 11.1), (2, 10.0)]) is at.Trend.IMPROVING
+    assert trend_of(points) is at.Trend.STABLE
+    assert trend_of([(0, 10.0), (1, 11.1), (2, 12.2)]) is at.Trend.WORSENING
+    assert trend_of([(0, 12.2), (1, 11.1), (2, 10.0)]) is at.Trend.IMPROVING
 
 
 def test_theil_sen_slope_takes_the_median_pairwise_slope() -> None:
@@ -366,6 +367,17 @@ def test_theil_sen_slope_takes_the_median_pairwise_slope() -> None:
     assert theil_sen_slope([(0, 10.0), (1, 12.0), (2, 14.0), (3, 16.0), (4, 90.0)]) == 2.0
     # Odd number of pairs: slopes 1, 2, 3 -> 2.
     assert theil_sen_slope([(0, 0.0), (1, 1.0), (2, 4.0)]) == 2.0
+
+
+def test_an_even_number_of_slopes_is_judged_by_the_mean_of_the_middle_two() -> None:
+    # Four weeks give six pairwise slopes; the median is the mean of the 3rd
+    # and 4th. Scores 0, 0, 0, 4: slopes 0, 0, 0 (the flat pairs), 4/3, 2, 4.
+    # Half the slopes are above +1, but the median (0 + 4/3) / 2 = 2/3 is not.
+    assert trend_of([(0, 0.0), (1, 0.0), (2, 0.0), (3, 4.0)]) is at.Trend.STABLE
+    # Scores 0, 0, 1, 4: slopes 0, 0.5, 1, 4/3, 2, 3; median (1 + 4/3) / 2 = 7/6.
+    assert trend_of([(0, 0.0), (1, 0.0), (2, 1.0), (3, 4.0)]) is at.Trend.WORSENING
+    # The mirror image, falling from 50: median -7/6.
+    assert trend_of([(0, 50.0), (1, 50.0), (2, 49.0), (3, 46.0)]) is at.Trend.IMPROVING
 
 
 def _theil_sen_by_hand(scores: list[float]) -> float:

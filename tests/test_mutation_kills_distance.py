@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import attunement as at
-from attunement import _distance
+from attunement import _assessor, _distance
 
 # The same package, typed loosely: some calls pass wrong types on purpose.
 AT: Any = at
@@ -175,8 +175,8 @@ def test_a_slope_of_exactly_one_point_a_week_is_stable() -> None:
     # Rule: only slopes ABOVE +1 worsen and BELOW -1 improve.
     rising = [(0, 10.0), (1, 11.0), (2, 12.0)]
     falling = [(0, 12.0), (1, 11.0), (2, 10.0)]
-    assert _distance._trend(rising) is at.Trend.STABLE
-    assert _distance._trend(falling) is at.Trend.STABLE
+    assert _assessor.trend_of(rising) is at.Trend.STABLE
+    assert _assessor.trend_of(falling) is at.Trend.STABLE
 
 
 # ------------------------------------------------------- shares of the score
@@ -185,14 +185,14 @@ def test_a_slope_of_exactly_one_point_a_week_is_stable() -> None:
 def test_missing_hundredths_go_to_the_largest_remainder() -> None:
     # 10.009 and 5.001 sum to 15.01: the extra hundredth belongs to 10.009
     # (remainder 0.9 of a hundredth), giving 10.01 and 5.00, not 10.00 and 5.01.
-    shares, score = _distance._balance([10.009, 5.001])
+    shares, score = _assessor.balance([10.009, 5.001])
     assert score == 15.01
     assert shares == [(0, 10.01), (1, 5.0)]
 
 
 def test_a_share_of_one_hundredth_is_kept() -> None:
     # Rule: only shares that round to zero are left out.
-    shares, score = _distance._balance([5.0, 0.01])
+    shares, score = _assessor.balance([5.0, 0.01])
     assert score == 5.01
     assert [index for index, _ in shares] == [0, 1]
     # The last share may carry one float step so that the shares add up exactly.

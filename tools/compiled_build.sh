@@ -3,10 +3,11 @@
 #
 # Builds the compiled wheel (HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install .)
 # into a fresh virtual environment, asserts that the hot modules (the prompt
-# picker, the reflection scorer and its valence reader) are compiled
-# extensions, runs the whole test suite against the INSTALLED package (from a
-# copy of the repository without src/, so nothing can import the sources), and
-# runs the prompt and reflection benchmarks. Exits non-zero on any failure.
+# picker, the reflection scorer and its valence reader, the distance assessor)
+# are compiled extensions, runs the whole test suite against the INSTALLED
+# package (from a copy of the repository without src/, so nothing can import
+# the sources), and runs the prompt, reflection and distance benchmarks. Exits
+# non-zero on any failure.
 #
 # The mypyc hook compiles next to the sources, so the build runs in a scratch
 # copy of the working tree, never in the tree itself. Needs a C compiler and
@@ -59,13 +60,13 @@ step "the installed hot modules are compiled"
 import importlib
 import pathlib
 
-for name in ("_picker", "_scorer", "_valence"):
+for name in ("_picker", "_scorer", "_valence", "_assessor"):
     module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
     print(f"attunement.{name}: {module_file}")
     assert module_file.suffix in {".so", ".pyd"}, f"{name} is not compiled"
     assert "site-packages" in module_file.parts, f"{name} is not the installed one"
 # The models stay pure Python (mypyc cannot compile their attrs fields).
-for name in ("_prompts", "_reflections"):
+for name in ("_prompts", "_reflections", "_distance"):
     module = importlib.import_module(f"attunement.{name}")
     assert pathlib.Path(module.__file__ or "").suffix == ".py", f"{name} is compiled"
 PY
@@ -73,7 +74,7 @@ PY
 
 step "the test suite against the installed package (no src/ in the copy)"
 # A one-hook plugin stops the run before any test if pytest would not use the
-# installed, compiled picker, and says which files the tests imported.
+# installed, compiled modules, and says which files the tests imported.
 mkdir -p "$scratch/plugin"
 cat > "$scratch/plugin/installed_compiled.py" <<'PY'
 """Refuse to run the suite unless the installed, compiled modules are imported."""
@@ -90,7 +91,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if "site-packages" not in pathlib.Path(attunement.__file__ or "").parts:
         raise pytest.UsageError(f"attunement imported from {attunement.__file__}")
     print(f"\ntesting {attunement.__file__}")
-    for name in ("_picker", "_scorer", "_valence"):
+    for name in ("_picker", "_scorer", "_valence", "_assessor"):
         module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
         if module_file.suffix not in {".so", ".pyd"}:
             raise pytest.UsageError(f"{name} is not compiled: {module_file}")
@@ -105,5 +106,9 @@ step "benchmarks/bench_prompts.py with the compiled picker"
 step "benchmarks/bench_reflections.py with the compiled scorer"
 # It prints whether every target is met; a miss is reported, not a failure here.
 (cd "$scratch/check-tree" && "$venv_python" benchmarks/bench_reflections.py)
+
+step "benchmarks/bench_distance.py with the compiled assessor"
+# Like the reflection benchmark, it reports whether its targets are met.
+(cd "$scratch/check-tree" && "$venv_python" benchmarks/bench_distance.py)
 
 step "the compiled build passed every check"

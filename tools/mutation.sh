@@ -6,7 +6,7 @@
 # the working tree: it exports the committed HEAD to a scratch copy, adds the
 # mutmut settings there, and runs one module at a time.
 #
-#   tools/mutation.sh                 # all eight modules, into /tmp/attunement-mutation
+#   tools/mutation.sh                 # all nine modules, into /tmp/attunement-mutation
 #   tools/mutation.sh _valence _goals # only these modules
 #   MUTATION_DIR=/tmp/mut tools/mutation.sh
 #   MUTATION_CHILDREN=4 tools/mutation.sh   # more parallel mutants on a bigger machine
@@ -22,7 +22,7 @@ python="${PYTHON:-python}"
 mutmut="${MUTMUT:-mutmut}"
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then
-  modules=(_valence _distance _differentiation _goals _reflections _scorer _prompts _picker)
+  modules=(_valence _distance _assessor _differentiation _goals _reflections _scorer _prompts _picker)
 fi
 
 rm -rf "$copy"
@@ -56,6 +56,7 @@ only_mutate = [
   "src/attunement/_scorer.py",
   "src/attunement/_valence.py",
   "src/attunement/_distance.py",
+  "src/attunement/_assessor.py",
   "src/attunement/_differentiation.py",
   "src/attunement/_goals.py",
   "src/attunement/_prompts.py",

@@ -15,16 +15,17 @@ explained on the "How the distance score is built" page of the docs. In short:
 
 The score describes a pattern in what the partners reported. It is not a
 diagnosis and says nothing about whether a relationship will last.
+
+This module holds the result models, the documented constants and
+:func:`assess_distance`, which checks its arguments; the rules themselves are
+in ``_assessor``, a module without attrs classes that the optional mypyc
+build compiles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-import itertools
-import math
-import operator
 from collections.abc import Iterable
 
 import attrs
@@ -65,8 +66,6 @@ MAX_WINDOW_WEEKS = 5200
 #: which also keeps the pairwise Theil-Sen slope cheap on long windows.
 TREND_WEEKS = 12
 
-_IOS_HIGH = 7
-_FELT_HEARD_HIGH = 5
 _PARTNERS_PER_COUPLE = 2
 _SUNDAY = 6  # date.weekday() of the last day of an ISO week
 
@@ -265,111 +264,6 @@ class DistanceAssessment:
     contexts: frozenset[LifeEvent]
 
 
-# ------------------------------------------------------------------ labels
-
-_SIGN_PHRASES: dict[Sign, str] = {
-    Sign.BIDS_MISSED: "small bids for attention go unanswered",
-    Sign.LESS_WARMTH: "there is less warmth between you",
-    Sign.LOGISTICS_ONLY: "talk has shrunk to logistics",
-    Sign.WITHDRAWAL: "one of you goes quiet when things get tense",
-    Sign.HANDLING_ALONE: "worries are being carried alone",
-    Sign.CONFIDING_ELSEWHERE: "what matters is shared with others first",
-    Sign.PARALLEL_LIVES: "days run side by side rather than together",
-    Sign.LONELY_TOGETHER: "there is loneliness even when together",
-    Sign.NEGATIVE_OVERRIDE: "neutral moments are landing as slights",
-    Sign.LESS_TOUCH: "touch has become rare",
-    Sign.INDIFFERENCE: "disagreements feel not worth having",
-    Sign.PHONE_DISTRACTION: "screens pull attention from time together",
-    Sign.EMOTIONAL_CUTOFF: "feelings are being kept back to keep the peace",
-}
-# Keyed by the enum's string value: str hashes are cached, Enum.__hash__ is
-# Python code, and these lookups sit on the per-check-in path.
-_SIGN_WEIGHT: dict[str, int] = {sign.value: sign.weight for sign in Sign}
-_SIGN_RANK: dict[str, int] = {"": -1} | {sign.value: rank for rank, sign in enumerate(Sign)}
-_SIGN_BY_VALUE: dict[str, Sign | None] = {"": None} | {sign.value: sign for sign in Sign}
-_FACTORS = tuple(Factor)
-_CLOSENESS, _FELT_HEARD, _SIGN, _MISSED = range(4)
-
-
-# The result types have no validators or converters, so the hot path fills
-# their slots directly: the same objects (equal, same repr, same pickle) at
-# about half the cost of the keyword ``__init__``; a fleet builds millions.
-_new = object.__new__
-_CONTRIBUTION_SLOTS = tuple(
-    Contribution.__dict__[name].__set__
-    for name in ("factor", "points", "label", "sign", "partner_id")
-)
-_WEEKLY_SLOTS = tuple(
-    WeeklyScore.__dict__[name].__set__ for name in ("week_start", "score", "level")
-)
-#: DistanceAssessment's fields, in declaration order (``_assessment`` is positional).
-_ASSESSMENT_SLOTS = tuple(
-    DistanceAssessment.__dict__[field.name].__set__ for field in attrs.fields(DistanceAssessment)
-)
-_NO_SIGNS: frozenset[Sign] = frozenset()
-_NO_EVENTS: frozenset[LifeEvent] = frozenset()
-# Summed weight and (value, weight) pairs per set of signs. At most 2**13
-# distinct sets exist, so the cache is bounded by the Sign enum itself.
-_SIGN_TOTALS: dict[frozenset[Sign], tuple[int, tuple[tuple[str, int], ...]]] = {}
-
-
-def _sign_weights(signs: frozenset[Sign]) -> tuple[int, tuple[tuple[str, int], ...]]:
-    pairs = tuple((sign.value, _SIGN_WEIGHT[sign.value]) for sign in signs)
-    found = _SIGN_TOTALS[signs] = (sum(weight for _, weight in pairs), pairs)
-    return found
-
-
-_SIGN_PHRASE_BY_VALUE: dict[str, str] = {
-    sign.value: phrase for sign, phrase in _SIGN_PHRASES.items()
-}
-
-
-def _contributions(
-    ranked: list[tuple[float, int, int, str, str]],
-    balanced: list[tuple[int, float]],
-    missed: int,
-) -> tuple[Contribution, ...]:
-    set_factor, set_points, set_label, set_sign, set_partner = _CONTRIBUTION_SLOTS
-    built: list[Contribution] = []
-    for index, points in balanced:
-        _, factor, _, partner_id, sign_value = ranked[index]
-        if factor == _CLOSENESS:
-            label = f"{partner_id} feels less close"
-        elif factor == _FELT_HEARD:
-            label = f"{partner_id} feels unheard"
-        elif sign_value:
-            label = f"{_SIGN_PHRASE_BY_VALUE[sign_value]} (noticed by {partner_id})"
-        else:
-            label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
-        contribution: Contribution = _new(Contribution)
-        set_factor(contribution, _FACTORS[factor])
-        set_points(contribution, points)
-        set_label(contribution, label)
-        set_sign(contribution, _SIGN_BY_VALUE[sign_value])
-        set_partner(contribution, partner_id or None)
-        built.append(contribution)
-    return tuple(built)
-
-
-def _weekly_score(
-    week_start: dt.date, score: float | None, level: DistanceLevel | None
-) -> WeeklyScore:
-    weekly: WeeklyScore = _new(WeeklyScore)
-    set_start, set_score, set_level = _WEEKLY_SLOTS
-    set_start(weekly, week_start)
-    set_score(weekly, score)
-    set_level(weekly, level)
-    return weekly
-
-
-def _assessment(*values: object) -> DistanceAssessment:
-    # The values in field order; the tests compare with the keyword form.
-    assessment: DistanceAssessment = _new(DistanceAssessment)
-    for set_slot, value in zip(_ASSESSMENT_SLOTS, values, strict=True):
-        set_slot(assessment, value)
-    return assessment
-
-
 def level_for(score: float) -> DistanceLevel:
     """Return the band a score falls in.
 
@@ -378,22 +272,7 @@ def level_for(score: float) -> DistanceLevel:
         >>> level_for(24.99).value, level_for(25.0).value, level_for(65.0).value
         ('connected', 'drifting', 'detached')
     """
-    drifting, distant, detached = LEVEL_THRESHOLDS
-    if score < drifting:
-        return DistanceLevel.CONNECTED
-    if score < distant:
-        return DistanceLevel.DRIFTING
-    if score < detached:
-        return DistanceLevel.DISTANT
-    return DistanceLevel.DETACHED
-
-
-@functools.cache
-def _decay_weights(window_weeks: int) -> tuple[float, ...]:
-    # Oldest first; the latest week weighs 1 and weight halves every half-life.
-    return tuple(
-        0.5 ** ((window_weeks - 1 - week) / HALF_LIFE_WEEKS) for week in range(window_weeks)
-    )
+    return _assessor.level_for(score)
 
 
 def theil_sen_slope(points: list[tuple[int, float]]) -> float:
@@ -406,97 +285,7 @@ def theil_sen_slope(points: list[tuple[int, float]]) -> float:
         >>> theil_sen_slope([(0, 10.0), (1, 12.0), (2, 14.0), (3, 16.0), (4, 90.0)])
         2.0
     """
-    slopes = [
-        (y2 - y1) / (x2 - x1)
-        for index, (x1, y1) in enumerate(points)
-        for x2, y2 in points[index + 1 :]
-    ]
-    slopes.sort()
-    middle = len(slopes) // 2
-    if len(slopes) % 2:
-        return slopes[middle]
-    return (slopes[middle - 1] + slopes[middle]) / 2
-
-
-def _trend(points: list[tuple[int, float]]) -> Trend:
-    if len(points) < MIN_WEEKS_FOR_TREND:
-        return Trend.UNKNOWN
-    slope = theil_sen_slope(points[-TREND_WEEKS:])
-    if slope > TREND_DEAD_BAND:
-        return Trend.WORSENING
-    if slope < -TREND_DEAD_BAND:
-        return Trend.IMPROVING
-    return Trend.STABLE
-
-
-def _round2(value: float) -> float:
-    # Half up, so 43.125 shows as 43.13 (round() would give 43.12: half to even).
-    return math.floor(value * 100 + 0.5) / 100
-
-
-def _balance(raw: list[float]) -> tuple[list[tuple[int, float]], float]:
-    """Round shares to hundredths that add up, left to right, to the rounded score.
-
-    The score is the sum of the shares rounded half up to two decimals; the
-    missing hundredths go to the shares with the largest remainders (the
-    largest-remainder method), so no share is off by more than 0.01. Shares
-    that round to zero are left out. Then the last (smallest) share becomes
-    the score minus the others, nudged by single float steps until the
-    left-to-right float sum equals the score exactly (``0.1 + 0.2 != 0.3`` in
-    binary floats); its steps are no larger than the score's, so the sum
-    cannot jump over it.
-
-    Returns:
-        ``(index into raw, points)`` for the shares kept, and the score.
-    """
-    scaled = [points * 100 for points in raw]
-    hundredths = list(map(math.floor, scaled))
-    deficit = math.floor(math.fsum(scaled) + 0.5) - sum(hundredths)
-    if deficit > 0:
-        remainders = list(map(operator.sub, scaled, hundredths))
-        # sorted() is stable: equal remainders keep the larger share first.
-        for index in sorted(range(len(raw)), key=remainders.__getitem__, reverse=True)[:deficit]:
-            hundredths[index] += 1
-    score = sum(hundredths) / 100
-    kept = [index for index, value in enumerate(hundredths) if value > 0]
-    if not kept:
-        return [], score
-    points = [hundredths[index] / 100 for index in kept]
-    points[-1] = score - sum(points[:-1])
-    for _ in range(64):
-        running = sum(points)
-        if running == score:
-            break
-        # A guard: in 200,000 random trials the subtraction above was always exact.
-        points[-1] = math.nextafter(  # pragma: no cover
-            points[-1], math.inf if running < score else -math.inf
-        )
-    else:  # pragma: no cover - a guard for float corner cases never seen in testing
-        score = sum(points)
-    return list(zip(kept, points, strict=True)), score
-
-
-def _empty(as_of: dt.date, window_weeks: int, first_monday: dt.date) -> DistanceAssessment:
-    first_ordinal = first_monday.toordinal()
-    provisional, out_of_step = True, False
-    return _assessment(
-        as_of,
-        window_weeks,
-        0.0,
-        DistanceLevel.CONNECTED,
-        Trend.UNKNOWN,
-        (),
-        tuple(
-            _weekly_score(dt.date.fromordinal(first_ordinal + 7 * index), None, None)
-            for index in range(window_weeks)
-        ),
-        0,
-        0,
-        provisional,
-        None,
-        out_of_step,
-        _NO_EVENTS,
-    )
+    return _assessor.theil_sen_slope(points)
 
 
 def _check_arguments(as_of: object, window_weeks: object) -> None:
@@ -513,7 +302,7 @@ def _check_arguments(as_of: object, window_weeks: object) -> None:
         )
 
 
-def _locate_bad_item(items: tuple[object, ...]) -> ValidationError:
+def _locate_bad_item(items: list[object]) -> ValidationError:
     partners: list[str] = []
     for index, item in enumerate(items):
         if type(item) is not CheckIn:
@@ -528,7 +317,7 @@ def _locate_bad_item(items: tuple[object, ...]) -> ValidationError:
     raise AssertionError  # pragma: no cover - only called when an item is bad
 
 
-def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place for speed
+def assess_distance(
     checkins: Iterable[CheckIn], *, as_of: dt.date, window_weeks: int = 8
 ) -> DistanceAssessment:
     """Assess how far apart a couple has drifted over recent weeks.
@@ -595,194 +384,15 @@ def assess_distance(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in 
     """
     _check_arguments(as_of, window_weeks)
     try:
-        items = tuple(checkins)
+        items: list[object] = checkins if type(checkins) is list else list(checkins)
     except TypeError:
         raise ValidationError("must be an iterable of CheckIn", path=("checkins",)) from None
-
-    last_monday = as_of - dt.timedelta(days=as_of.weekday())
-    first_monday = last_monday - dt.timedelta(weeks=window_weeks - 1)
-    first_ordinal = first_monday.toordinal()
-
-    # One pass: check every item, keep the ones inside the window. Most of a
-    # long history lies before the window, so that test comes first.
-    partners: set[str] = set()
-    add_partner = partners.add
-    seen_before_window = False
-    in_window: list[CheckIn] = []
-    keep = in_window.append
-    for item in items:
-        if type(item) is not CheckIn:
-            raise _locate_bad_item(items)
-        add_partner(item.partner_id)
-        on = item.on
-        if on < first_monday:
-            seen_before_window = True
-        elif on <= as_of:
-            keep(item)
-    if len(partners) > _PARTNERS_PER_COUPLE:
-        # The first offending item, in input order, whatever its kind.
+    assessment = _assessor.assess(items, as_of, window_weeks)
+    if assessment is None:
         raise _locate_bad_item(items)
+    return assessment
 
-    if not in_window and not seen_before_window:
-        return _empty(as_of, window_weeks, first_monday)
 
-    # Per partner (in sorted id order, so results never depend on input order)
-    # and per week, in flat lists indexed ``slot * window_weeks + week``:
-    # rating sums, counts and pooled signs.
-    ordered_ids = sorted(partners)
-    first_id = ordered_ids[0]
-    cells = len(ordered_ids) * window_weeks
-    closeness_sum = [0] * cells
-    heard_sum = [0] * cells
-    counts = [0] * cells
-    signs_seen: list[frozenset[Sign]] = [_NO_SIGNS] * cells
-    events_seen: list[frozenset[LifeEvent]] = [_NO_EVENTS] * window_weeks
-    present = [0] * window_weeks  # partners who checked in, per week
-    first_counted = 0 if seen_before_window else window_weeks
-    for item in in_window:
-        week = (item.on.toordinal() - first_ordinal) // 7
-        if week < first_counted:  # noqa: PLR1730 - a branch is cheaper than min()
-            first_counted = week
-        cell = week if item.partner_id == first_id else week + window_weeks
-        if not counts[cell]:
-            present[week] += 1
-        closeness_sum[cell] += item.closeness
-        heard_sum[cell] += item.felt_heard
-        counts[cell] += 1
-        signs = item.signs
-        if signs:
-            pooled = signs_seen[cell]
-            signs_seen[cell] = pooled | signs if pooled else signs
-        events = item.events
-        if events:
-            pooled_events = events_seen[week]
-            events_seen[week] = pooled_events | events if pooled_events else events
-
-    # The week of ``as_of`` is still in progress unless ``as_of`` is its Sunday.
-    # In progress and without a check-in (yet), it is neither missed nor
-    # weighted: the weeks before it are weighed as they were last Sunday.
-    counted_end = window_weeks
-    if not present[-1] and week_in_progress(as_of):
-        counted_end -= 1
-    decay = _decay_weights(counted_end)
-    total_weight = 0.0
-    missed_weight = 0.0
-    missed = 0
-    # Weighted points per partner slot: closeness, feeling heard, and per sign
-    # (by the sign's value). Presence flags keep "never positive" factors out.
-    slots = len(ordered_ids)
-    closeness_points = [0.0] * slots
-    heard_points = [0.0] * slots
-    has_closeness = [False] * slots
-    has_heard = [False] * slots
-    sign_points_of: list[dict[str, float]] = [{} for _ in range(slots)]
-    weekly_scores: list[float | None] = [None] * window_weeks
-    gaps: list[float] = []
-    sign_totals = _SIGN_TOTALS
-    for week in range(first_counted, counted_end):
-        weight = decay[week]
-        total_weight += weight
-        people = present[week]
-        if not people:
-            missed += 1
-            missed_weight += weight
-            continue
-        share = 1 / people
-        week_score = 0.0
-        cell = week
-        for slot in range(slots):
-            count = counts[cell]
-            if count:
-                closeness = CLOSENESS_POINTS * (_IOS_HIGH * count - closeness_sum[cell])
-                closeness = closeness / (6 * count) * share
-                heard = FELT_HEARD_POINTS * (_FELT_HEARD_HIGH * count - heard_sum[cell])
-                heard = heard / (4 * count) * share
-                week_score += closeness + heard
-                if closeness:
-                    closeness_points[slot] += weight * closeness
-                    has_closeness[slot] = True
-                if heard:
-                    heard_points[slot] += weight * heard
-                    has_heard[slot] = True
-                signs = signs_seen[cell]
-                if signs:
-                    weights = sign_totals.get(signs)
-                    if weights is None:
-                        weights = _sign_weights(signs)
-                    total, pairs = weights
-                    sign_points = (
-                        SIGN_POINTS * min(total, SIGN_WEIGHT_CAP) / SIGN_WEIGHT_CAP * share
-                    )
-                    week_score += sign_points
-                    per_weight = weight * sign_points / total
-                    points_of = sign_points_of[slot]
-                    for value, sign_weight in pairs:
-                        points_of[value] = points_of.get(value, 0.0) + per_weight * sign_weight
-            cell += window_weeks
-        weekly_scores[week] = _round2(week_score)
-        if people == _PARTNERS_PER_COUPLE:
-            second = week + window_weeks
-            gaps.append(
-                abs(closeness_sum[week] / counts[week] - closeness_sum[second] / counts[second])
-            )
-
-    # Contributions: normalised shares, largest first, balanced to the score.
-    ranked: list[tuple[float, int, int, str, str]] = []
-    for slot, partner_id in enumerate(ordered_ids):
-        if has_closeness[slot]:
-            ranked.append((-closeness_points[slot] / total_weight, _CLOSENESS, -1, partner_id, ""))
-        if has_heard[slot]:
-            ranked.append((-heard_points[slot] / total_weight, _FELT_HEARD, -1, partner_id, ""))
-        ranked += [
-            (-points / total_weight, _SIGN, _SIGN_RANK[value], partner_id, value)
-            for value, points in sign_points_of[slot].items()
-        ]
-    if missed:
-        ranked.append((-(missed_weight * MISSED_WEEK_SCORE) / total_weight, _MISSED, -1, "", ""))
-    ranked.sort()
-    score = 0.0
-    contributions: tuple[Contribution, ...] = ()
-    if ranked:
-        balanced, score = _balance([-entry[0] for entry in ranked])
-        contributions = _contributions(ranked, balanced, missed)
-
-    observed = [(week, s) for week, s in enumerate(weekly_scores) if s is not None]
-    weeks_observed = len(observed)
-    provisional = weeks_observed < MIN_WEEKS_FOR_FIRM_LEVEL
-    level = level_for(score)
-    if provisional and level in (DistanceLevel.DISTANT, DistanceLevel.DETACHED):
-        level = DistanceLevel.DRIFTING
-
-    # A union of frozensets reuses their stored hashes (Enum.__hash__ is Python).
-    rising = [
-        week for (_, before), (week, after) in itertools.pairwise(observed) if after > before
-    ]
-    contexts = _NO_EVENTS.union(*[events_seen[week - back] for week in rising for back in (0, 1)])
-
-    recent_gaps = gaps[-GAP_LOOKBACK:]
-    fromordinal = dt.date.fromordinal
-    set_start, set_score, set_level = _WEEKLY_SLOTS
-    weekly: list[WeeklyScore] = []
-    ordinal = first_ordinal
-    for week_score_or_none in weekly_scores:
-        entry: WeeklyScore = _new(WeeklyScore)
-        set_start(entry, fromordinal(ordinal))
-        set_score(entry, week_score_or_none)
-        set_level(entry, None if week_score_or_none is None else level_for(week_score_or_none))
-        weekly.append(entry)
-        ordinal += 7
-    return _assessment(
-        as_of,
-        window_weeks,
-        score,
-        level,
-        _trend(observed),
-        contributions,
-        tuple(weekly),
-        weeks_observed,
-        missed,
-        provisional,
-        sum(gaps) / len(gaps) if gaps else None,
-        sum(gap >= GAP_POINTS for gap in recent_gaps) >= GAP_WEEKS_NEEDED,
-        contexts,
-    )
+# The rules live in _assessor (compiled in the optional build), which imports
+# the models above: imported last, so both import orders work.
+from . import _assessor  # noqa: E402
