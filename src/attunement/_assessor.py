@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from typing import Final
+from typing import Any, Final
 
 from ._checkins import CheckIn
 from ._distance import (
@@ -40,6 +40,9 @@ from ._distance import (
     Factor,
     Trend,
     WeeklyScore,
+    _AssessmentShell,
+    _ContributionShell,
+    _WeeklyScoreShell,
 )
 from ._signs import LifeEvent, Sign
 
@@ -111,10 +114,10 @@ _SIGN_WEIGHT_BY_RANK: Final[tuple[int, ...]] = tuple(sign.weight for sign in _SI
 _NO_SIGNS: Final[frozenset[Sign]] = frozenset()
 _NO_EVENTS: Final[frozenset[LifeEvent]] = frozenset()
 
-# The result types have no validators or converters, so their slots are
-# filled directly with ``object.__setattr__`` (a plain C call once compiled):
-# the same objects (equal, same repr, same pickle) at a fraction of the cost
-# of the keyword ``__init__``; a fleet builds millions.
+# The result types have no validators or converters, so they are built as
+# slotted shells, filled and then given the result type (see _distance): the
+# same objects (equal, same repr, same pickle) at a fraction of the cost of
+# the keyword ``__init__``; a fleet builds millions.
 _new: Final = object.__new__
 _fsum: Final = math.fsum
 _share_of: Final = operator.itemgetter(0)
@@ -379,17 +382,18 @@ def _weekly(
     next_index = 0
     next_week = observed_weeks[0] if observed else -1
     for week in range(len(starts)):
-        entry: WeeklyScore = _new(_WeeklyScore)
-        object.__setattr__(entry, "week_start", starts[week])
+        entry: Any = _new(_WeeklyScoreShell)
+        entry.week_start = starts[week]
         if week == next_week:
             score = scores[next_index]
-            object.__setattr__(entry, "score", score)
-            object.__setattr__(entry, "level", level_for(score))
+            entry.score = score
+            entry.level = level_for(score)
             next_index += 1
             next_week = observed_weeks[next_index] if next_index < observed else -1
         else:
-            object.__setattr__(entry, "score", None)
-            object.__setattr__(entry, "level", None)
+            entry.score = None
+            entry.level = None
+        entry.__class__ = _WeeklyScore
         built.append(entry)
     return tuple(built)
 
@@ -409,21 +413,23 @@ def _assessment(  # noqa: PLR0917 - the fields in order, filled straight into sl
     out_of_step: bool,  # noqa: FBT001
     contexts: frozenset[LifeEvent],
 ) -> DistanceAssessment:
-    assessment: DistanceAssessment = _new(_DistanceAssessment)
-    object.__setattr__(assessment, "as_of", as_of)
-    object.__setattr__(assessment, "window_weeks", window_weeks)
-    object.__setattr__(assessment, "score", score)
-    object.__setattr__(assessment, "level", level)
-    object.__setattr__(assessment, "trend", trend)
-    object.__setattr__(assessment, "contributions", contributions)
-    object.__setattr__(assessment, "weekly", weekly)
-    object.__setattr__(assessment, "weeks_observed", weeks_observed)
-    object.__setattr__(assessment, "missed_weeks", missed_weeks)
-    object.__setattr__(assessment, "provisional", provisional)
-    object.__setattr__(assessment, "perception_gap", perception_gap)
-    object.__setattr__(assessment, "out_of_step", out_of_step)
-    object.__setattr__(assessment, "contexts", contexts)
-    return assessment
+    assessment: Any = _new(_AssessmentShell)
+    assessment.as_of = as_of
+    assessment.window_weeks = window_weeks
+    assessment.score = score
+    assessment.level = level
+    assessment.trend = trend
+    assessment.contributions = contributions
+    assessment.weekly = weekly
+    assessment.weeks_observed = weeks_observed
+    assessment.missed_weeks = missed_weeks
+    assessment.provisional = provisional
+    assessment.perception_gap = perception_gap
+    assessment.out_of_step = out_of_step
+    assessment.contexts = contexts
+    assessment.__class__ = _DistanceAssessment
+    made: DistanceAssessment = assessment
+    return made
 
 
 def assess(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place for speed
@@ -682,12 +688,13 @@ def _contributions(
             factor = _MISSED_FACTOR
             label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
             partner = None
-        contribution: Contribution = _new(_Contribution)
-        object.__setattr__(contribution, "factor", factor)
-        object.__setattr__(contribution, "points", shares[position])
-        object.__setattr__(contribution, "label", label)
-        object.__setattr__(contribution, "sign", sign)
-        object.__setattr__(contribution, "partner_id", partner)
+        contribution: Any = _new(_ContributionShell)
+        contribution.factor = factor
+        contribution.points = shares[position]
+        contribution.label = label
+        contribution.sign = sign
+        contribution.partner_id = partner
+        contribution.__class__ = _Contribution
         built.append(contribution)
     return tuple(built)
 

@@ -134,7 +134,7 @@ class Factor(enum.Enum):
     MISSED_WEEKS = "missed_weeks"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Contribution:
     """One factor's share of the distance score (all shares sum to the score).
 
@@ -177,7 +177,7 @@ class Contribution:
     partner_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class WeeklyScore:
     """The distance score of one ISO week (``None`` when nobody checked in).
 
@@ -209,7 +209,7 @@ class WeeklyScore:
     level: DistanceLevel | None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class DistanceAssessment:
     """A couple's distance over a window of weeks.
 
@@ -262,6 +262,26 @@ class DistanceAssessment:
     perception_gap: float | None
     out_of_step: bool
     contexts: frozenset[LifeEvent]
+
+
+# Blanks with the slots of the result types, filled cheaply by the assessor.
+# A plain slotted class stores its attributes at full speed (the result
+# types are frozen); its instance then becomes the result type by
+# ``__class__`` assignment, which Python allows between classes with the same
+# slots (so the result types have no ``__weakref__`` slot). The result is
+# indistinguishable from calling the class: same type, slots and values.
+
+
+class _ContributionShell:
+    __slots__ = ("factor", "label", "partner_id", "points", "sign")
+
+
+class _WeeklyScoreShell:
+    __slots__ = ("level", "score", "week_start")
+
+
+class _AssessmentShell:
+    __slots__ = tuple(field.name for field in attrs.fields(DistanceAssessment))
 
 
 def level_for(score: float) -> DistanceLevel:
