@@ -9,6 +9,7 @@
 (c) Linear time: a 1 MB text completes, and its cost per character stays
     within 1.5x of the 100 kB text's (medians of 5 alternating runs).
 
+The first line says whether the scorer is the optional compiled build.
 Run: python benchmarks/bench_reflections.py
 """
 
@@ -25,7 +26,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import attunement as at
 from _timing import median_seconds
-from attunement import _valence
+from attunement import _scorer, _valence
 from attunement._scorer import _table
 
 VADER_TARGET = 10.0
@@ -72,7 +73,14 @@ def make_floor() -> Callable[[str], list[object]]:
     return floor
 
 
+def scorer_build() -> str:
+    # The optional build compiles the scorer with mypyc (see docs/installation.md).
+    compiled = (_scorer.__file__ or "").endswith((".so", ".pyd"))
+    return "compiled with mypyc" if compiled else "pure Python"
+
+
 def main() -> None:
+    print(f"scorer: {scorer_build()}")
     rng = random.Random(7)
     texts = [reflection(100, rng) for _ in range(20)]
     analyzer = SentimentIntensityAnalyzer()
