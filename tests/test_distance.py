@@ -23,6 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import attunement as at
+from attunement import _assessor
 from attunement import strategies as ats
 from attunement._assessor import trend_of
 from attunement._distance import TREND_DEAD_BAND, level_for, theil_sen_slope
@@ -681,3 +682,20 @@ def test_an_open_week_without_a_checkin_reads_as_the_sunday_before(
     assert result == attrs.evolve(
         before, as_of=as_of, window_weeks=window_weeks, weekly=(*before.weekly, open_week)
     )
+
+
+def test_many_window_sizes_keep_the_caches_small_and_results_unchanged() -> None:
+    # A long-running service may assess with many window sizes; the cached
+    # decay weights and week starts must stay bounded, and clearing them must
+    # never change a result.
+    history = [
+        at.CheckIn(partner_id=who, on=week(back), closeness=2 + back % 5, felt_heard=3, stress=2)
+        for back in range(30)
+        for who in ("alex", "sam")
+    ]
+    before = at.assess_distance(history, as_of=AS_OF, window_weeks=8)
+    for window_weeks in range(1, 300):
+        at.assess_distance(history, as_of=AS_OF, window_weeks=window_weeks)
+        assert len(_assessor._DECAY) <= _assessor._DECAY_SIZES_KEPT
+        assert len(_assessor._WEEK_STARTS) <= 9  # the bound in _week_starts
+    assert at.assess_distance(history, as_of=AS_OF, window_weeks=8) == before

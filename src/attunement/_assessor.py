@@ -129,8 +129,11 @@ _DistanceAssessment: Final = DistanceAssessment
 # (flat). At most 2**13 distinct sets exist, so the cache is bounded by the
 # Sign enum itself.
 _SIGN_TOTALS: Final[dict[frozenset[Sign], tuple[int, ...]]] = {}
-# Decay weights per number of counted weeks (at most MAX_WINDOW_WEEKS entries).
+# Decay weights per number of counted weeks, for the few window sizes in use:
+# a service that tried every size up to MAX_WINDOW_WEEKS would otherwise keep
+# some 13 million floats.
 _DECAY: Final[dict[int, tuple[float, ...]]] = {}
+_DECAY_SIZES_KEPT: Final = 16
 # Per window size, the first Monday's ordinal and the week starts of the
 # latest window assessed: a fleet assessed on one day shares them, and dates
 # are immutable, so results may share them too.
@@ -260,6 +263,8 @@ def decay_weights(weeks: int) -> tuple[float, ...]:
     """The weights of ``weeks`` weeks, oldest first: the latest weighs 1, halving every 4 weeks."""
     found = _DECAY.get(weeks)
     if found is None:
+        if len(_DECAY) >= _DECAY_SIZES_KEPT:
+            _DECAY.clear()
         found = _DECAY[weeks] = tuple(
             [0.5 ** ((weeks - 1 - week) / _HALF_LIFE_WEEKS) for week in range(weeks)]
         )
