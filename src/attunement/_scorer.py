@@ -51,7 +51,6 @@ class _Target:
         "accusing",
         "appreciative",
         "cancel_orders",
-        "cancels",
         "concern",
         "dimension",
         "ident",
@@ -81,9 +80,9 @@ class _Target:
         self.negatable = negatable
         self.subject = subject
         self.soft = soft
-        self.cancels = cancels
-        # The orders of the cancelled dimensions: ints hash in C, enum members do not.
-        self.cancel_orders = frozenset(_DIMENSION_ORDER[dimension] for dimension in cancels)
+        # What an exception cancels, as dimension orders: ints hash in C,
+        # enum members do not.
+        self.cancel_orders = frozenset(_DIMENSION_ORDER[cancelled] for cancelled in cancels)
         self.concern = concern
         # Precomputed so the hot loop never hashes an enum member.
         self.order = -1 if dimension is None else _DIMENSION_ORDER[dimension]
