@@ -161,6 +161,49 @@ def test_a_long_text_with_scattered_marks_keeps_the_fast_path() -> None:
     assert tokens == _valence.tokenize(text)[0]
 
 
+def whole_fast_scan(text: str) -> tuple[list[str], list[int]] | None:
+    # scan()'s fast path over the whole text at once, as for a short text.
+    padded = _valence._padded(text)
+    if _valence._stray_apostrophe(padded):
+        return None
+    return _valence._tokens_and_offsets(padded.split(" "))
+
+
+@given(
+    st.one_of(mixed_texts, st.text(alphabet="ab '.!?\n")),
+    st.integers(min_value=0, max_value=40),
+)
+def test_scanning_in_pieces_gives_the_tokens_and_offsets_of_the_whole(
+    text: str, piece: int
+) -> None:
+    # Pieces are cut at spaces (several in a row, or one at either end, too);
+    # tokens, offsets and the stray-apostrophe verdict must not change.
+    assert _valence._scan_in_pieces(text, piece) == whole_fast_scan(text)
+
+
+def test_pieces_share_one_string_per_distinct_token() -> None:
+    text = "you never listen. " * 20
+    scanned = _valence._scan_in_pieces(text, 7)
+    assert scanned is not None
+    tokens, _ = scanned
+    assert len(tokens) == 80
+    assert len({id(token) for token in tokens}) == 4  # you, never, listen, "."
+
+
+def test_a_long_text_with_few_sentence_ends_is_scanned_in_pieces() -> None:
+    unit = "hit me up later you never listen thanks to you at all "
+    text = unit * (2 * _valence._WHOLE_CHARS // len(unit))
+    assert len(text) > _valence._WHOLE_CHARS
+    tokens, offsets, shift = _valence.scan(text)
+    assert shift == 0
+    assert (tokens, offsets) == whole_fast_scan(text)
+    assert tokens == _valence.tokenize(text)[0]
+    # A stray apostrophe anywhere sends the whole text to the regex.
+    quoted = text + "'done'"
+    assert _valence.scan(quoted)[2] == 1
+    assert _valence.scan(quoted)[0] == _valence.tokenize(quoted)[0]
+
+
 # ---------------------------------------------------------------- scoring
 
 

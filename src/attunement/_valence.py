@@ -138,6 +138,11 @@ _CHARS_PER_EMOTICON_CHECK: Final = 32
 # For offsets: a sentence-punctuation chunk stands for one character of the
 # text plus the two spaces padded around it (see scan()).
 _PADDED_WEIGHT: Final = dict.fromkeys(BOUNDARIES, -1)
+# Texts longer than this are scanned in pieces of about _PIECE_CHARS (see
+# _scan_in_pieces). The scorer reads long texts in blocks of about 64 KiB cut
+# between sentences, so this is for texts with few sentence ends.
+_WHOLE_CHARS: Final = 1 << 17
+_PIECE_CHARS: Final = 1 << 16
 
 
 def _may_hold_emoticon(text: str) -> bool:
@@ -174,24 +179,14 @@ def scan(text: str) -> tuple[list[str], list[int], int]:
     if not text.isascii() or _may_hold_emoticon(text):
         tokens, offsets, _ = tokenize(text)
         return tokens, offsets, 1
-    padded = (
-        text.translate(_SPACED)
-        .replace(".", " . ")
-        .replace("!", " ! ")
-        .replace("?", " ? ")
-        .replace("\n", " \n ")
-    )
-    # An apostrophe belongs to a word only between two letters or digits
-    # (after translate(), neither a space nor another apostrophe); any other
-    # apostrophe is a separator, which the regex handles.
-    stray = padded.startswith("'") or padded.endswith("'")
-    at = -1 if stray else padded.find("'")
-    while at >= 0:  # each apostrophe looked at once: linear time
-        if padded[at - 1] in _NOT_INNER or padded[at + 1] in _NOT_INNER:
-            stray = True
-            break
-        at = padded.find("'", at + 1)
-    if stray:
+    if len(text) > _WHOLE_CHARS:
+        scanned = _scan_in_pieces(text)
+        if scanned is None:
+            tokens, offsets, _ = tokenize(text)
+            return tokens, offsets, 1
+        return (*scanned, 0)
+    padded = _padded(text)
+    if _stray_apostrophe(padded):
         tokens, offsets, _ = tokenize(text)
         return tokens, offsets, 1
     chunks = padded.split(" ")
@@ -206,6 +201,70 @@ def scan(text: str) -> tuple[list[str], list[int], int]:
         count(),
     )
     return list(compress(chunks, chunks)), list(compress(starts, chunks)), 0
+
+
+def _padded(text: str) -> str:
+    # Character by character, so a piece of a text pads to the same piece of
+    # the padded text (see _scan_in_pieces).
+    return (
+        text.translate(_SPACED)
+        .replace(".", " . ")
+        .replace("!", " ! ")
+        .replace("?", " ? ")
+        .replace("\n", " \n ")
+    )
+
+
+def _stray_apostrophe(padded: str) -> bool:
+    # An apostrophe belongs to a word only between two letters or digits
+    # (after translate(), neither a space nor another apostrophe); any other
+    # apostrophe is a separator, which the regex handles.
+    if padded.startswith("'") or padded.endswith("'"):
+        return True
+    at = padded.find("'")
+    while at >= 0:  # each apostrophe looked at once: linear time
+        if padded[at - 1] in _NOT_INNER or padded[at + 1] in _NOT_INNER:
+            return True
+        at = padded.find("'", at + 1)
+    return False
+
+
+def _scan_in_pieces(text: str, piece: int = _PIECE_CHARS) -> tuple[list[str], list[int]] | None:
+    """The fast path of :func:`scan` for a long text, about ``piece`` characters at a time.
+
+    ``None`` when an apostrophe stands outside a word (the regex's case).
+    Pieces are cut at spaces of the text, which pad and split exactly as in
+    the whole, so the tokens and offsets are those of the whole text. Only a
+    piece's padded copy and chunks exist at a time, and equal tokens share
+    one string: a long text without sentence ends (read as one block) then
+    keeps one string per distinct word, not one per word, and memory the
+    pieces free is reused instead of fresh pages mapped for the whole text.
+    """
+    tokens: list[str] = []
+    offsets: list[int] = []
+    shared: dict[str, str] = {}
+    position = 0
+    start = 0
+    while start <= len(text):
+        cut = text.find(" ", start + piece)
+        end = len(text) if cut < 0 else cut
+        padded = _padded(text[start:end])
+        if _stray_apostrophe(padded):
+            return None
+        for chunk in padded.split(" "):
+            if chunk:
+                known = shared.get(chunk)
+                if known is None:
+                    shared[chunk] = chunk
+                    known = chunk
+                tokens.append(known)
+                offsets.append(position)
+                size = len(chunk)
+                position += 0 if size == 1 and chunk in BOUNDARIES else size + 1
+            else:
+                position += 1
+        start = end + 1  # past the space at the cut, counted after the last chunk
+    return tokens, offsets
 
 
 def _tokens_and_offsets(chunks: list[str]) -> tuple[list[str], list[int]]:
