@@ -302,3 +302,45 @@ def test_a_long_text_is_read_in_blocks_of_the_block_size() -> None:
     assert len(sizes) == math.ceil(len(text) / _scorer._BLOCK_CHARS)
     assert all(size >= _scorer._BLOCK_CHARS for size in sizes[:-1])
     assert all(size < _scorer._BLOCK_CHARS + len(sentence) for size in sizes)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def entry_field_names() -> tuple[str, ...]:
+    # A plain class lists its slots; mypyc's compiled class lists its attributes.
+    entry_type = _scorer._Entry
+    names: tuple[str, ...] = getattr(entry_type, "__mypyc_attrs__", None) or entry_type.__slots__
+    return names
+
+
+def test_entries_alike_in_every_field_are_one_object() -> None:
+    table = _scorer._table(())
+    names = entry_field_names()
+    by_object: dict[int, list[str]] = {}
+    for token, entry in table.entries.items():
+        by_object.setdefault(id(entry), []).append(token)
+    # About 7,800 tokens share a few hundred entries.
+    assert len(by_object) < len(table.entries) / 5
+    assert len(_scorer._Entry().fields()) == len(names)
+    for tokens in by_object.values():
+        shared = table.entries[tokens[0]]
+        if len(tokens) > 1:
+            assert shared.phrases is None  # a phrase trie is never shared
+        # Sharing never mixes values: each word keeps its own lexicon valence.
+        for token in tokens:
+            assert shared.valence == table.lexicon.get(token)
+
+
+def test_finished_phrase_nodes_keep_hits_as_shared_tuples() -> None:
+    table = _scorer._table(())
+    nodes = [entry.phrases for entry in table.entries.values() if entry.phrases is not None]
+    seen = 0
+    while nodes:
+        node = nodes.pop()
+        seen += 1
+        assert node.targets == ()  # handed to the table's registry
+        assert type(node.hits) is tuple
+        assert all(table.targets[ident].ident == ident for ident in node.hits)
+        nodes.extend(node.children.values())
+    assert seen > 1000

@@ -140,43 +140,88 @@ class _Entry:
         # Only names a subject (and maybe starts phrases): nothing else to do.
         self.subject_only = False
 
+    def fields(self) -> tuple[object, ...]:
+        """Every field, floats exactly (0.0 and -0.0 apart): equal for entries alike."""
+        return (
+            _exactly(self.valence),
+            _exactly(self.boost),
+            self.negator,
+            self.modifier,
+            self.subject,
+            self.partner,
+            self.boundary,
+            self.contrast,
+            self.emotion,
+            self.phrases,
+            self.phrase_only,
+            self.valence_only,
+            _exactly(self.lexicon_value),
+            self.subject_only,
+        )
+
+
+def _exactly(value: float | None) -> str | None:
+    return None if value is None else value.hex()
+
+
+# What a node that is no first word reads as its first_hits: never read, never changed.
+_NO_HITS: Final[list[int]] = []
+
 
 class _Node:
     """A trie of phrase continuations.
 
     ``children`` maps the next word to a node; ``targets`` are the phrases
-    that end here.
+    that end here, until :meth:`finish` turns them into ``hits``.
     """
 
-    __slots__ = ("children", "deep_wildcard", "height", "hits", "several", "targets", "wildcard")
+    __slots__ = (
+        "children",
+        "deep_wildcard",
+        "first_hits",
+        "height",
+        "hits",
+        "several",
+        "targets",
+        "wildcard",
+    )
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
-        self.targets: list[_Target] = []
+        self.targets: tuple[_Target, ...] = ()
         self.wildcard = False
         # Set by finish() once the table is built:
         self.deep_wildcard = False  # a "*" here or anywhere below
         self.several = False  # more than one target ends here
         self.height = 0  # the most words a phrase goes on below here
-        # The targets as packed hits (see _hit()) for phrases ending here.
-        self.hits: list[int] = []
+        # The targets' indexes in the table's registry, for phrases ending here.
+        # Tables hold over 12,000 nodes for as long as the process runs:
+        # tuples (shared when empty), not lists, so the garbage collector
+        # stops tracking them and every full collection has fewer to visit.
+        self.hits: tuple[int, ...] = ()
+        # The hits of a first word, as the list the scoring loop reads
+        # (phrases of one word); empty below the first word.
+        self.first_hits: list[int] = _NO_HITS
 
     def finish(self, registry: list[_Target]) -> bool:
         """Set the precomputed flags of this subtree; return deep_wildcard.
 
-        Every target gets its index in ``registry`` (the table's targets).
+        Every target gets its index in ``registry`` (the table's targets),
+        which keeps it alive: the node keeps only the indexes.
         """
         deep = self.wildcard
         for child in self.children.values():
             deep = child.finish(registry) or deep
             self.height = max(self.height, child.height + 1)
-        for target in self.targets:
-            if target.ident < 0:
-                target.ident = len(registry)
-                registry.append(target)
-        self.hits = [target.ident for target in self.targets]
+        if self.targets:
+            for target in self.targets:
+                if target.ident < 0:
+                    target.ident = len(registry)
+                    registry.append(target)
+            self.hits = tuple(target.ident for target in self.targets)
+            self.several = len(self.targets) > 1
+            self.targets = ()
         self.deep_wildcard = deep
-        self.several = len(self.targets) > 1
         return deep
 
 
@@ -254,7 +299,7 @@ def _add_phrase(
                 child = node.children[word] = _Node()
             node = child
         if chosen not in node.targets:
-            node.targets.append(chosen)
+            node.targets = (*node.targets, chosen)
 
 
 def _set_paths(token: str, entry: _Entry, registry: list[_Target]) -> None:
@@ -280,6 +325,8 @@ def _set_paths(token: str, entry: _Entry, registry: list[_Target]) -> None:
     )
     if entry.phrases is not None:
         entry.phrases.finish(registry)
+        if entry.phrases.hits:
+            entry.phrases.first_hits = list(entry.phrases.hits)
 
 
 @load_once_bounded(32)
@@ -360,6 +407,15 @@ def _table(  # noqa: C901, PLR0912 - one loader for every list, in file order
     registry: list[_Target] = []
     for token, found in entries.items():
         _set_paths(token, found, registry)
+    # Most entries are lexicon words that differ only in a value many share:
+    # entries alike in every field become one object (a few hundred for
+    # about 7,800 words), which the processor's caches hold more easily and
+    # the garbage collector, visiting every tracked object a process keeps,
+    # need not visit for as long as the process runs.
+    alike: dict[tuple[object, ...], _Entry] = {}
+    for token, found in list(entries.items()):
+        if found.phrases is None:
+            entries[token] = alike.setdefault(found.fields(), found)
     return _Table(
         entries=entries,
         lexicon=lexicon,
@@ -430,7 +486,7 @@ def _walk(  # noqa: PLR0917 - hot path, positional is cheaper
     ``count`` is the number of tokens (``tokens`` may hold a sentinel after them).
     """
     while True:
-        if node.targets:
+        if node.hits:
             ending = (index - start) << _IDENT_BITS
             for ident in node.hits:
                 found.append(ending | ident)  # noqa: PERF401 - usually 0 or 1 target
@@ -822,7 +878,7 @@ def _read(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one hot loop, kept flat fo
                     node: _Node | None = phrases
                     last_index = index
                     while node is not None:
-                        if node.targets:  # usually none or one
+                        if node.hits:  # usually none or one
                             ending = (last_index - index) << _IDENT_BITS
                             for ident in node.hits:
                                 found.append(ending | ident)
@@ -830,8 +886,8 @@ def _read(  # noqa: C901, PLR0912, PLR0915, PLR0917 - one hot loop, kept flat fo
                         node = node.children.get(tokens[last_index])
                 if len(found) > 1:
                     in_order = False
-            elif phrases.targets:
-                found = phrases.hits  # phrases of one word: shared, never changed
+            elif phrases.hits:
+                found = phrases.first_hits  # phrases of one word: shared, never changed
                 if phrases.several:
                     in_order = False
             elif entry.phrase_only:
