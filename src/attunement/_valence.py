@@ -174,7 +174,9 @@ def scan(text: str) -> tuple[list[str], list[int], int]:
     string methods instead of the regular expression, which is several times
     slower per character: translate() turns every separator into a space,
     sentence punctuation is padded with spaces, and ``split(" ")`` then yields
-    exactly the regex's tokens, with one empty string per extra space.
+    exactly the regex's tokens, with one empty string per extra space. A
+    text over ``_WHOLE_CHARS`` characters is split that way a piece at a
+    time (see :func:`_scan_in_pieces`), with the same result.
     """
     if not text.isascii() or _may_hold_emoticon(text):
         tokens, offsets, _ = tokenize(text)
