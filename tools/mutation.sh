@@ -50,7 +50,7 @@ text = text.replace('"--doctest-modules", ', "").replace(', "--pyargs"', "")
 text += """
 [tool.mutmut]
 source_paths = ["src/"]
-also_copy = ["docs/", "README.md"]
+also_copy = ["docs/", "examples/", "README.md"]
 only_mutate = [
   "src/attunement/_reflections.py",
   "src/attunement/_scorer.py",
