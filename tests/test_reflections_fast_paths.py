@@ -344,3 +344,74 @@ def test_finished_phrase_nodes_keep_hits_as_shared_tuples() -> None:
         assert all(table.targets[ident].ident == ident for ident in node.hits)
         nodes.extend(node.children.values())
     assert seen > 1000
+
+
+# ---------------------------------------------------------------- settle
+
+SETTLE_MATCHES = (
+    _scorer._Target(_scorer._DIM, at.Dimension.BLAME),
+    _scorer._Target(_scorer._DIM, at.Dimension.APPRECIATION),
+    _scorer._Target(_scorer._SAFETY, at.Dimension.SAFETY, concern=at.SafetyConcern.SELF_HARM),
+)
+SETTLE_CANCELLERS = (
+    _scorer._Target(_scorer._EXCEPTION, cancels=frozenset({at.Dimension.BLAME})),
+    _scorer._Target(_scorer._BENIGN),
+)
+SETTLE_LONGEST = 4
+SENTENCE_TOKENS = 10  # tokens 0-9 make sentence 0, 10-19 sentence 1, ...
+# (first token, extra tokens, target): a span of 1 to SETTLE_LONGEST tokens.
+settle_spans = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=30),
+        st.integers(min_value=0, max_value=SETTLE_LONGEST - 1),
+        st.integers(min_value=0, max_value=2),
+    ),
+    max_size=12,
+)
+
+
+def packed_in_order(
+    spans: list[tuple[int, int, int]], targets: tuple[_scorer._Target, ...], bits: int
+) -> tuple[list[int], list[_scorer._Target], list[tuple[int, int, int, _scorer._Target]]]:
+    # As _read packs them: first token, last token inverted, sentence; in
+    # order of the first token, the longest first. No span crosses a sentence end.
+    inverted = (1 << bits) - 1
+    rows = []
+    for first, extra, pick in spans:
+        sentence = first // SENTENCE_TOKENS
+        last = min(first + extra, (sentence + 1) * SENTENCE_TOKENS - 1)
+        rows.append((first, last, sentence, targets[pick % len(targets)]))
+    rows.sort(key=lambda row: (row[0], -row[1]))
+    packed = [
+        ((first << bits | inverted - last) << bits) | where for first, last, where, _ in rows
+    ]
+    return packed, [row[3] for row in rows], rows
+
+
+@given(settle_spans, settle_spans)
+def test_settle_cancels_exactly_the_matches_a_canceller_overlaps_in_its_sentence(
+    matches: list[tuple[int, int, int]], cancellers: list[tuple[int, int, int]]
+) -> None:
+    bits = 6  # tokens and sentences below 64
+    spans, targets, match_rows = packed_in_order(matches, SETTLE_MATCHES, bits)
+    canceller_spans, canceller_targets, canceller_rows = packed_in_order(
+        cancellers, SETTLE_CANCELLERS, bits
+    )
+
+    def cancels(canceller: _scorer._Target, match: _scorer._Target) -> bool:
+        if canceller.kind == _scorer._BENIGN:
+            return match.kind == _scorer._SAFETY  # idioms with no one at risk
+        return match.order in canceller.cancel_orders  # exceptions, by dimension
+
+    expected = [
+        index
+        for index, (first, last, where, target) in enumerate(match_rows)
+        if not any(
+            c_where == where and c_first <= last and c_last >= first and cancels(c_target, target)
+            for c_first, c_last, c_where, c_target in canceller_rows
+        )
+    ]
+    kept = _scorer._settle(
+        spans, targets, canceller_spans, canceller_targets, bits=bits, longest=SETTLE_LONGEST
+    )
+    assert kept == expected
