@@ -181,6 +181,48 @@ def test_scanning_in_pieces_gives_the_tokens_and_offsets_of_the_whole(
     assert _valence._scan_in_pieces(text, piece) == whole_fast_scan(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "stray"),
+    [
+        ("it's fine, we're ok", False),  # inner apostrophes only
+        ("'tis fine", True),  # at the start
+        ("the dogs' bowls", True),  # before a space
+        ("rock 'n roll", True),  # after a space
+        ("rock 'n roll, it's", True),  # a stray one, then an inner one
+        ("it's rock 'n roll", True),  # an inner one, then a stray one
+        ("rock''n", True),  # two in a row
+        ("fine'", True),  # at the end
+        ("it's.'", True),  # after padded punctuation
+    ],
+)
+def test_an_apostrophe_outside_a_word_is_stray(text: str, *, stray: bool) -> None:
+    assert _valence._stray_apostrophe(_valence._padded(text)) is stray
+    # Stray ones are the regex's: the tokens are its tokens either way.
+    assert _valence.scan(text)[0] == _valence.tokenize(text)[0]
+    assert _valence.scan(text)[2] == (1 if stray else 0)
+
+
+@pytest.mark.skipif(_valence.COMPILED, reason="compiled code calls _padded past any patch")
+def test_a_long_text_is_padded_a_piece_at_a_time() -> None:
+    text = "we never talk anymore and it hurts " * 300
+    padded_sizes: list[int] = []
+    pad = _valence._padded
+
+    def padded(piece: str) -> str:
+        padded_sizes.append(len(piece))
+        return pad(piece)
+
+    with mock.patch.object(_valence, "_padded", padded):
+        scanned = _valence._scan_in_pieces(text, 1000)
+    assert scanned == whole_fast_scan(text)
+    # Pieces of at least 1,000 characters, cut at the first space after
+    # that: no piece runs longer than a word past it, and the pieces and
+    # the spaces cut out make up the text.
+    assert len(padded_sizes) >= len(text) // (1000 + len("anymore "))
+    assert all(1000 <= size <= 1000 + len("anymore") for size in padded_sizes[:-1])
+    assert sum(padded_sizes) + len(padded_sizes) - 1 == len(text)
+
+
 def test_pieces_share_one_string_per_distinct_token() -> None:
     text = "you never listen. " * 20
     scanned = _valence._scan_in_pieces(text, 7)
