@@ -111,6 +111,22 @@ def test_an_accusing_question_is_not_curiosity() -> None:
     assert at.score_reflection("How was your day?").curiosity == 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "curious"),
+    [
+        ("You free tonight?", 1.0),  # names the partner: an invitation
+        ("Dinner with you on Friday?", 1.0),
+        ("I guess?", 0.0),  # about oneself, with no question word
+        ("Long day for me?", 0.0),
+        ("Me again?", 0.0),
+    ],
+)
+def test_a_question_without_a_question_word_is_curiosity_only_about_the_partner(
+    text: str, curious: float
+) -> None:
+    assert at.score_reflection(text).curiosity == curious
+
+
 def test_distinct_emotion_words_are_counted_once_each() -> None:
     score = at.score_reflection("Sad. So sad. Sad and happy.")
     assert (score.emotion_words, score.positive_emotion_words) == (2, 1)
