@@ -134,6 +134,16 @@ def test_distinct_emotion_words_are_counted_once_each() -> None:
     assert len(score.evidence_for(at.Dimension.EMOTION_WORDS)) == 4
 
 
+def test_an_emotion_word_that_starts_a_phrase_still_counts_as_an_emotion_word() -> None:
+    # "afraid" starts phrases ("afraid of him" is a safety cue) and has no
+    # lexicon valence: neither takes it out of the emotion words.
+    for text in ("I am afraid we drifted.", "I am afraid of him."):
+        score = at.score_reflection(text)
+        assert (score.emotion_words, score.negative_emotion_words) == (1, 1)
+        assert [e.text for e in score.evidence_for(at.Dimension.EMOTION_WORDS)] == ["afraid"]
+    assert at.score_reflection("I am afraid of him.").safety == {at.SafetyConcern.PARTNER_VIOLENCE}
+
+
 def test_curly_apostrophes_read_like_straight_ones() -> None:
     curly = at.score_reflection("I don\u2019t blame you, I\u2019m sorry.")
     straight = at.score_reflection("I don't blame you, I'm sorry.")
