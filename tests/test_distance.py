@@ -653,6 +653,25 @@ def test_assessments_round_trip_through_json_and_pickle(
         assert pickled(weekly) == weekly
 
 
+@given(couple_checkins, as_of_dates, windows)
+def test_assessed_results_are_frozen_instances_like_those_the_classes_build(
+    checkins: list[at.CheckIn], as_of: dt.date, window_weeks: int
+) -> None:
+    # The assessor fills blank slotted objects and then gives them the result
+    # type; an app must not be able to tell them from objects built by calling
+    # the class: same type, frozen, equal, same repr, same pickle.
+    result = at.assess_distance(checkins, as_of=as_of, window_weeks=window_weeks)
+    parts: list[object] = [result, *result.contributions, *result.weekly]
+    for part in parts:
+        rebuilt = attrs.evolve(part)  # type: ignore[misc]
+        assert type(part) is type(rebuilt)
+        assert part == rebuilt
+        assert repr(part) == repr(rebuilt)
+        assert pickle.dumps(part) == pickle.dumps(rebuilt)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            part.score = 0.0  # type: ignore[attr-defined]
+
+
 @given(couple_checkins, as_of_dates)
 def test_assessment_is_deterministic_and_leaves_input_alone(
     checkins: list[at.CheckIn], as_of: dt.date

@@ -118,7 +118,10 @@ _NO_EVENTS: Final[frozenset[LifeEvent]] = frozenset()
 # slotted shells, filled and then given the result type (see _distance): the
 # same objects (equal, same repr, same pickle) at a fraction of the cost of
 # the keyword ``__init__``; a fleet builds millions.
-_new: Final = object.__new__
+# Calling a shell class makes a blank instance faster than object.__new__(shell).
+_blank_weekly_score: Final[Any] = _WeeklyScoreShell
+_blank_assessment: Final[Any] = _AssessmentShell
+_blank_contribution: Final[Any] = _ContributionShell
 _fsum: Final = math.fsum
 _share_of: Final = operator.itemgetter(0)
 _Contribution: Final = Contribution
@@ -387,7 +390,7 @@ def _weekly(
     next_index = 0
     next_week = observed_weeks[0] if observed else -1
     for week in range(len(starts)):
-        entry: Any = _new(_WeeklyScoreShell)
+        entry: Any = _blank_weekly_score()
         entry.week_start = starts[week]
         if week == next_week:
             score = scores[next_index]
@@ -418,7 +421,7 @@ def _assessment(  # noqa: PLR0917 - the fields in order, filled straight into sl
     out_of_step: bool,  # noqa: FBT001
     contexts: frozenset[LifeEvent],
 ) -> DistanceAssessment:
-    assessment: Any = _new(_AssessmentShell)
+    assessment: Any = _blank_assessment()
     assessment.as_of = as_of
     assessment.window_weeks = window_weeks
     assessment.score = score
@@ -693,7 +696,7 @@ def _contributions(
             factor = _MISSED_FACTOR
             label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
             partner = None
-        contribution: Any = _new(_ContributionShell)
+        contribution: Any = _blank_contribution()
         contribution.factor = factor
         contribution.points = shares[position]
         contribution.label = label
