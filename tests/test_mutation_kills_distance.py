@@ -8,10 +8,14 @@ Expected numbers are worked by hand from the documented formula: closeness
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import statistics
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import attunement as at
 from attunement import _assessor, _distance
@@ -131,6 +135,69 @@ def test_the_third_partner_is_reported_at_its_first_checkin() -> None:
     assert caught.value.path == "$.checkins[3].partner_id"
 
 
+def test_a_week_only_the_second_partner_checked_in_is_scored() -> None:
+    # Rule: a week is the mean over the partners WHO checked in, whichever they are.
+    checkins = [
+        checkin("alex", MONDAY - dt.timedelta(weeks=1)),
+        checkin("sam", MONDAY, closeness=1),
+    ]
+    result = at.assess_distance(checkins, as_of=SUNDAY, window_weeks=2)
+    assert [w.score for w in result.weekly] == [0.0, 40.0]
+
+
+def test_equal_shares_list_the_partners_in_id_order_whoever_came_first() -> None:
+    # Rule: results never depend on input order; equal shares rank by partner id.
+    checkins = [
+        checkin("sam", MONDAY, closeness=4),
+        checkin("alex", MONDAY, closeness=4),
+    ]
+    result = at.assess_distance(checkins, as_of=SUNDAY, window_weeks=1)
+    assert [(c.partner_id, c.points) for c in result.contributions] == [
+        ("alex", 10.0),
+        ("sam", 10.0),
+    ]
+
+
+def test_a_rise_at_the_second_observed_week_names_its_events() -> None:
+    # Rule: every week whose score rose from the observed week before, the
+    # second one included, adds its life events (and the week before's) to contexts.
+    checkins = [
+        checkin("alex", MONDAY - dt.timedelta(weeks=1)),
+        checkin("alex", MONDAY, closeness=1, events=frozenset({at.LifeEvent.MOVE})),
+    ]
+    result = at.assess_distance(checkins, as_of=SUNDAY, window_weeks=2)
+    assert [w.score for w in result.weekly] == [0.0, 40.0]
+    assert result.contexts == frozenset({at.LifeEvent.MOVE})
+
+
+def test_a_window_may_start_on_the_first_day_of_the_calendar_and_no_earlier() -> None:
+    # Rule: the window's first Monday must be a real date. 14 January of the
+    # year 1 is a Sunday, so two weeks start on 1 January (a Monday); three
+    # would start before it. The check must count back from the Monday.
+    sunday = dt.date(1, 1, 14)
+    fits = at.assess_distance([], as_of=sunday, window_weeks=2)
+    assert fits.weekly[0].week_start == dt.date(1, 1, 1)
+    with pytest.raises(at.ValidationError) as caught:
+        at.assess_distance([], as_of=sunday, window_weeks=3)
+    assert caught.value.path == "$.window_weeks"
+    assert caught.value.reason == "reaches back before the year 1; use a shorter window"
+
+
+def test_sign_points_sum_the_weights_of_every_sign_of_a_checkin() -> None:
+    # Rule: signs score 35 * min(summed weight, 8) / 8. The per-set cache is
+    # emptied first so the sum is worked out here, not read from an earlier test.
+    for signs in (
+        frozenset({at.Sign.LOGISTICS_ONLY, at.Sign.LESS_TOUCH}),
+        frozenset({at.Sign.EMOTIONAL_CUTOFF, at.Sign.INDIFFERENCE, at.Sign.LONELY_TOGETHER}),
+    ):
+        _assessor._SIGN_TOTALS.clear()
+        weight = sum(sign.weight for sign in signs)
+        result = at.assess_distance(
+            [checkin("sam", MONDAY, signs=signs)], as_of=SUNDAY, window_weeks=1
+        )
+        assert result.score == _assessor.round2(35 * min(weight, 8) / 8)
+
+
 @pytest.mark.parametrize(
     ("call", "reason"),
     [
@@ -179,6 +246,56 @@ def test_a_slope_of_exactly_one_point_a_week_is_stable() -> None:
     assert _assessor.trend_of(falling) is at.Trend.STABLE
 
 
+def _trend_by_hand(points: list[tuple[int, float]]) -> at.Trend:
+    """The documented rule, worked independently: the median pairwise slope of the last 12."""
+    if len(points) < 3:
+        return at.Trend.UNKNOWN
+    pairs = itertools.combinations(points[-12:], 2)
+    slope = statistics.median((y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in pairs)
+    if slope > 1:
+        return at.Trend.WORSENING
+    if slope < -1:
+        return at.Trend.IMPROVING
+    return at.Trend.STABLE
+
+
+# Observed weeks in order, with scores in hundredths as the assessor rounds them.
+observed_points = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 10_000).map(lambda hundredths: hundredths / 100)),
+    max_size=20,
+    unique_by=lambda point: point[0],
+).map(sorted)
+
+
+@given(observed_points)
+# The median of an even count of slopes straddles the band's edge and is exactly -1 or +1.
+@example([(0, 5.0), (1, 2.0), (2, 0.0), (3, 5.0)])
+@example([(0, 4.0), (1, 0.0), (2, 2.0), (3, 4.0)])
+# Three slopes, the middle one falling although one rises.
+@example([(0, 50.0), (1, 60.0), (2, 20.0)])
+# Sixteen weeks rising steadily: only the last twelve are read, and they rise too.
+@example([(week, 2.0 * week) for week in range(16)])
+# Sixteen weeks whose last twelve fall although all sixteen are flat by the median.
+@example(
+    list(
+        zip(
+            [1, 2, 3, 8, 10, 11, 12, 13, 14, 15, 19, 22, 23, 24, 25, 29],
+            [
+                *(42.68, 53.55, 54.61, 40.21, 41.92, 40.09, 41.31, 39.58),
+                *(39.64, 38.34, 29.34, 31.67, 32.91, 28.16, 21.5, 22.61),
+            ],
+            strict=True,
+        )
+    )
+)
+def test_the_trend_is_the_median_slope_of_the_last_twelve_observed_weeks(
+    points: list[tuple[int, float]],
+) -> None:
+    # Rule: Theil-Sen over the last 12 observed weeks; above +1 point a week
+    # WORSENING, below -1 IMPROVING, else STABLE; UNKNOWN under 3 weeks.
+    assert _assessor.trend_of(points) is _trend_by_hand(points)
+
+
 # ------------------------------------------------------- shares of the score
 
 
@@ -198,3 +315,12 @@ def test_a_share_of_one_hundredth_is_kept() -> None:
     # The last share may carry one float step so that the shares add up exactly.
     assert [points for _, points in shares] == pytest.approx([5.0, 0.01])
     assert sum(points for _, points in shares) == score
+
+
+def test_tied_remainders_share_what_the_larger_one_leaves() -> None:
+    # 12.9, 12.5 and 12.5 hundredths sum to 37.9, which rounds to 38: two
+    # hundredths to hand out. The largest remainder (0.9) takes one, and of the
+    # two equal remainders (0.5) only the first takes the other.
+    shares, score = _assessor.balance([0.129, 0.125, 0.125])
+    assert score == 0.38
+    assert shares == [(0, 0.13), (1, 0.13), (2, 0.12)]
