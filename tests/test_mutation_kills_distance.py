@@ -145,6 +145,24 @@ def test_a_week_only_the_second_partner_checked_in_is_scored() -> None:
     assert [w.score for w in result.weekly] == [0.0, 40.0]
 
 
+def test_a_checkin_after_as_of_does_not_hide_the_ones_listed_after_it() -> None:
+    # Rule: input order does not matter; a later check-in is skipped, not an end.
+    later = checkin("sam", SUNDAY + dt.timedelta(days=1), closeness=1)
+    inside = checkin("sam", MONDAY, closeness=4)
+    result = at.assess_distance([later, inside], as_of=SUNDAY, window_weeks=1)
+    assert result.score == 20.0
+
+
+def test_several_felt_heard_ratings_in_a_week_are_averaged() -> None:
+    # felt_heard 1 and 3 in one week average 2: 25 * (5 - 2) / 4 = 18.75.
+    checkins = [
+        checkin("sam", MONDAY, felt_heard=1),
+        checkin("sam", MONDAY + dt.timedelta(days=2), felt_heard=3),
+    ]
+    result = at.assess_distance(checkins, as_of=SUNDAY, window_weeks=1)
+    assert result.score == 18.75
+
+
 def test_equal_shares_list_the_partners_in_id_order_whoever_came_first() -> None:
     # Rule: results never depend on input order; equal shares rank by partner id.
     checkins = [
@@ -271,6 +289,8 @@ observed_points = st.lists(
 # The median of an even count of slopes straddles the band's edge and is exactly -1 or +1.
 @example([(0, 5.0), (1, 2.0), (2, 0.0), (3, 5.0)])
 @example([(0, 4.0), (1, 0.0), (2, 2.0), (3, 4.0)])
+# Ten slopes: the fifth (-1.25) is below the band, the sixth (-1) on its edge, their mean below.
+@example([(0, 5.0), (1, 0.0), (2, 6.0), (3, 2.0), (4, 0.0)])
 # Three slopes, the middle one falling although one rises.
 @example([(0, 50.0), (1, 60.0), (2, 20.0)])
 # Sixteen weeks rising steadily: only the last twelve are read, and they rise too.
