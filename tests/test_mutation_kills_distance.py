@@ -338,9 +338,10 @@ def test_a_share_of_one_hundredth_is_kept() -> None:
 
 
 def test_tied_remainders_share_what_the_larger_one_leaves() -> None:
-    # 12.9, 12.5 and 12.5 hundredths sum to 37.9, which rounds to 38: two
-    # hundredths to hand out. The largest remainder (0.9) takes one, and of the
-    # two equal remainders (0.5) only the first takes the other.
-    shares, score = _assessor.balance([0.129, 0.125, 0.125])
-    assert score == 0.38
-    assert shares == [(0, 0.13), (1, 0.13), (2, 0.12)]
+    # 12.9 and four times 12.5 hundredths sum to 62.9, which rounds to 63:
+    # three hundredths to hand out over the floors (60). The largest remainder
+    # (0.9) takes one, and of the four equal remainders (0.5) the first two
+    # take the other two.
+    shares, score = _assessor.balance([0.129, 0.125, 0.125, 0.125, 0.125])
+    assert score == 0.63
+    assert shares == [(0, 0.13), (1, 0.13), (2, 0.13), (3, 0.12), (4, 0.12)]

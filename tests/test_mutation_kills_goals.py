@@ -196,3 +196,13 @@ def test_each_refusal_states_where_and_why(
     assert_refused: Callable[[Callable[[], object], str, str], None],
 ) -> None:
     assert_refused(call, path, reason)
+
+
+def test_a_goal_that_starts_on_a_sunday_counts_weeks_from_that_weeks_monday() -> None:
+    # Rule: weekly periods are ISO weeks. A goal starting Sunday 8 November is
+    # met in that week by the Sunday and in the next week by Monday 9 November.
+    sunday = dt.date(2026, 11, 8)
+    progress = at.goal_progress(
+        goal(starts=sunday), [sunday, sunday + dt.timedelta(days=1)], as_of=dt.date(2026, 11, 22)
+    )
+    assert (progress.periods_due, progress.periods_met, progress.streak) == (2, 2, 2)
