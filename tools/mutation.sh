@@ -60,6 +60,7 @@ only_mutate = [
   "src/attunement/_differentiation.py",
   "src/attunement/_goals.py",
   "src/attunement/_prompts.py",
+  "src/attunement/_picker.py",
 ]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "--no-header"]
 pytest_add_cli_args_test_selection = ["tests/"]
