@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Mutation testing of the scoring and picking modules with mutmut (>= 3.8).
 #
-# Not part of CI: a full run takes about half an hour on two cores. mutmut
-# writes a `mutants/` folder next to the code, so this script never runs in
-# the working tree: it exports the committed HEAD to a scratch copy, adds the
-# mutmut settings there, and runs one module at a time.
+# Not part of CI: on two cores a full run takes hours (_scorer alone about
+# five), so run the modules you changed. mutmut writes a `mutants/` folder
+# next to the code, so this script never runs in the working tree: it exports
+# the committed HEAD to a scratch copy, adds the mutmut settings there, and
+# runs one module at a time.
 #
 #   tools/mutation.sh                 # all nine modules, into /tmp/attunement-mutation
 #   tools/mutation.sh _valence _goals # only these modules
