@@ -410,6 +410,53 @@ def test_cooldown_prefers_never_used_then_past_cooldown_then_least_recent() -> N
     assert "longest ago" in chosen.reasons[0]
 
 
+def test_past_the_cooldown_the_best_fitting_prompt_comes_back_first() -> None:
+    # Rule: once every eligible prompt was used, those past the 180-day pause
+    # are ranked by fit, as fresh ones are, not by how long ago they were used.
+    sign = at.Sign.LOGISTICS_ONLY
+    cat = catalog(prompt("plain"), prompt("fits", addresses=[sign]))
+    state = assessment(contributions=[sign_contribution(sign, "sam")])
+    history = [use("plain", 300), use("fits", 200)]
+    assert pick(cat, assessment=state, history=history).prompt.id == "fits"
+
+
+def test_inside_the_cooldown_fit_breaks_a_tie_of_last_use() -> None:
+    # Rule: all inside the pause, the one used longest ago comes back; of two
+    # used on the same day, the better fit.
+    sign = at.Sign.LOGISTICS_ONLY
+    cat = catalog(prompt("plain"), prompt("fits", addresses=[sign]))
+    state = assessment(contributions=[sign_contribution(sign, "sam")])
+    history = [use("plain", 100), use("fits", 100)]
+    assert pick(cat, assessment=state, history=history).prompt.id == "fits"
+
+
+@pytest.mark.parametrize(
+    "days_ago",
+    [
+        pytest.param((200, 200, 200), id="past the cooldown"),
+        pytest.param((100, 90, 10), id="inside the cooldown"),
+    ],
+)
+def test_reused_prompts_still_spread_over_themes(days_ago: tuple[int, int, int]) -> None:
+    # Rule: pick_prompts prefers a theme not yet picked, in every tier. The
+    # second curiosity prompt fits better than the play one (and, inside the
+    # cooldown, was used longer ago), but play comes second.
+    sign = at.Sign.LOGISTICS_ONLY
+    cat = catalog(
+        prompt("fits-1", addresses=[sign]),
+        prompt("fits-2", addresses=[sign]),
+        prompt("play", theme=at.Theme.PLAY),
+    )
+    state = assessment(contributions=[sign_contribution(sign, "sam")])
+    history = [
+        use(prompt_id, days)
+        for prompt_id, days in zip(("fits-1", "fits-2", "play"), days_ago, strict=True)
+    ]
+    picks = at.pick_prompts(cat, k=2, today=TODAY, assessment=state, history=history)
+    assert isinstance(picks, tuple)
+    assert [p.prompt.theme for p in picks] == [at.Theme.CURIOSITY, at.Theme.PLAY]
+
+
 def test_history_with_repeats_and_unknown_ids() -> None:
     cat = catalog(prompt("a"), prompt("b"))
     # a's latest use counts, not its first; unknown ids are ignored.
