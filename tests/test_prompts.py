@@ -410,23 +410,22 @@ def test_cooldown_prefers_never_used_then_past_cooldown_then_least_recent() -> N
     assert "longest ago" in chosen.reasons[0]
 
 
-def test_past_the_cooldown_the_best_fitting_prompt_comes_back_first() -> None:
-    # Rule: once every eligible prompt was used, those past the 180-day pause
-    # are ranked by fit, as fresh ones are, not by how long ago they were used.
+@pytest.mark.parametrize(
+    ("plain_days", "fits_days"),
+    [
+        # Past the 180-day pause, prompts are ranked by fit, as fresh ones
+        # are, not by how long ago they were used.
+        pytest.param(300, 200, id="past the cooldown"),
+        # All inside the pause, the one used longest ago comes back; of two
+        # used on the same day, the better fit.
+        pytest.param(100, 100, id="inside the cooldown, same day"),
+    ],
+)
+def test_a_reused_prompt_is_the_better_fit(plain_days: int, fits_days: int) -> None:
     sign = at.Sign.LOGISTICS_ONLY
     cat = catalog(prompt("plain"), prompt("fits", addresses=[sign]))
     state = assessment(contributions=[sign_contribution(sign, "sam")])
-    history = [use("plain", 300), use("fits", 200)]
-    assert pick(cat, assessment=state, history=history).prompt.id == "fits"
-
-
-def test_inside_the_cooldown_fit_breaks_a_tie_of_last_use() -> None:
-    # Rule: all inside the pause, the one used longest ago comes back; of two
-    # used on the same day, the better fit.
-    sign = at.Sign.LOGISTICS_ONLY
-    cat = catalog(prompt("plain"), prompt("fits", addresses=[sign]))
-    state = assessment(contributions=[sign_contribution(sign, "sam")])
-    history = [use("plain", 100), use("fits", 100)]
+    history = [use("plain", plain_days), use("fits", fits_days)]
     assert pick(cat, assessment=state, history=history).prompt.id == "fits"
 
 
