@@ -456,6 +456,48 @@ def test_reused_prompts_still_spread_over_themes(days_ago: tuple[int, int, int])
     assert [p.prompt.theme for p in picks] == [at.Theme.CURIOSITY, at.Theme.PLAY]
 
 
+REPAIR_DEEPER = "Repair may go a step deeper than other prompts, since it comes first."
+WARM_WAY_BACK = "Warm, light themes are a gentle way back toward each other."
+NOT_RECENT = "Its theme has not come up recently."
+
+
+@pytest.mark.parametrize(
+    ("level", "depth", "reasons"),
+    [
+        (at.DistanceLevel.DISTANT, 2, (WARM_WAY_BACK, REPAIR_DEEPER, NOT_RECENT)),
+        (at.DistanceLevel.DETACHED, 2, (WARM_WAY_BACK, REPAIR_DEEPER, NOT_RECENT)),
+        # At the level's own ceiling repair goes no deeper than the rest.
+        (at.DistanceLevel.DISTANT, 1, (WARM_WAY_BACK, NOT_RECENT)),
+        # Drifting couples get no repair step and no level reason.
+        (at.DistanceLevel.DRIFTING, 3, (NOT_RECENT,)),
+    ],
+)
+def test_a_repair_prompt_says_when_it_goes_deeper_than_the_level_allows(
+    level: at.DistanceLevel, depth: int, reasons: tuple[str, ...]
+) -> None:
+    # Rule: distant and detached couples may get repair one step deeper than
+    # their ceiling, and the pick says so; a deep history lifts Aron's
+    # escalation limit so only the level binds.
+    cat = catalog(
+        prompt("repair", theme=at.Theme.REPAIR, depth=depth),
+        prompt("deep-3", depth=3),
+        prompt("warm-2", theme=at.Theme.PLAY, depth=2),
+    )
+    history = [use("deep-3", 400), use("warm-2", 10)]
+    chosen = pick(cat, assessment=assessment(level), history=history)
+    assert chosen.prompt.id == "repair"
+    assert chosen.reasons == reasons
+
+
+def test_a_catalog_with_nothing_light_enough_says_what_to_add() -> None:
+    with pytest.raises(at.ValidationError) as caught:
+        pick(catalog(prompt("deep", depth=3)), assessment=assessment(at.DistanceLevel.DISTANT))
+    assert caught.value.path == "$.catalog"
+    assert caught.value.reason == (
+        "has no together prompt light enough for this couple's state (add depth-1 prompts)"
+    )
+
+
 def test_history_with_repeats_and_unknown_ids() -> None:
     cat = catalog(prompt("a"), prompt("b"))
     # a's latest use counts, not its first; unknown ids are ignored.
