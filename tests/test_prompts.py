@@ -3,7 +3,7 @@
 import datetime as dt
 import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -410,6 +410,11 @@ def test_cooldown_prefers_never_used_then_past_cooldown_then_least_recent() -> N
     assert "longest ago" in chosen.reasons[0]
 
 
+# A sign one partner noticed, and the prompts that address it fit best.
+LOGISTICS = at.Sign.LOGISTICS_ONLY
+LOGISTICS_NOTICED = assessment(contributions=[sign_contribution(LOGISTICS, "sam")])
+
+
 @pytest.mark.parametrize(
     ("plain_days", "fits_days"),
     [
@@ -422,11 +427,9 @@ def test_cooldown_prefers_never_used_then_past_cooldown_then_least_recent() -> N
     ],
 )
 def test_a_reused_prompt_is_the_better_fit(plain_days: int, fits_days: int) -> None:
-    sign = at.Sign.LOGISTICS_ONLY
-    cat = catalog(prompt("plain"), prompt("fits", addresses=[sign]))
-    state = assessment(contributions=[sign_contribution(sign, "sam")])
+    cat = catalog(prompt("plain"), prompt("fits", addresses=[LOGISTICS]))
     history = [use("plain", plain_days), use("fits", fits_days)]
-    assert pick(cat, assessment=state, history=history).prompt.id == "fits"
+    assert pick(cat, assessment=LOGISTICS_NOTICED, history=history).prompt.id == "fits"
 
 
 @pytest.mark.parametrize(
@@ -440,18 +443,16 @@ def test_reused_prompts_still_spread_over_themes(days_ago: tuple[int, int, int])
     # Rule: pick_prompts prefers a theme not yet picked, in every tier. The
     # second curiosity prompt fits better than the play one (and, inside the
     # cooldown, was used longer ago), but play comes second.
-    sign = at.Sign.LOGISTICS_ONLY
     cat = catalog(
-        prompt("fits-1", addresses=[sign]),
-        prompt("fits-2", addresses=[sign]),
+        prompt("fits-1", addresses=[LOGISTICS]),
+        prompt("fits-2", addresses=[LOGISTICS]),
         prompt("play", theme=at.Theme.PLAY),
     )
-    state = assessment(contributions=[sign_contribution(sign, "sam")])
     history = [
         use(prompt_id, days)
         for prompt_id, days in zip(("fits-1", "fits-2", "play"), days_ago, strict=True)
     ]
-    picks = at.pick_prompts(cat, k=2, today=TODAY, assessment=state, history=history)
+    picks = at.pick_prompts(cat, k=2, today=TODAY, assessment=LOGISTICS_NOTICED, history=history)
     assert isinstance(picks, tuple)
     assert [p.prompt.theme for p in picks] == [at.Theme.CURIOSITY, at.Theme.PLAY]
 
@@ -489,12 +490,15 @@ def test_a_repair_prompt_says_when_it_goes_deeper_than_the_level_allows(
     assert chosen.reasons == reasons
 
 
-def test_a_catalog_with_nothing_light_enough_says_what_to_add() -> None:
-    with pytest.raises(at.ValidationError) as caught:
-        pick(catalog(prompt("deep", depth=3)), assessment=assessment(at.DistanceLevel.DISTANT))
-    assert caught.value.path == "$.catalog"
-    assert caught.value.reason == (
-        "has no together prompt light enough for this couple's state (add depth-1 prompts)"
+def test_a_catalog_with_nothing_light_enough_says_what_to_add(
+    assert_refused: Callable[[Callable[[], object], str, str], None],
+) -> None:
+    assert_refused(
+        lambda: pick(
+            catalog(prompt("deep", depth=3)), assessment=assessment(at.DistanceLevel.DISTANT)
+        ),
+        "$.catalog",
+        "has no together prompt light enough for this couple's state (add depth-1 prompts)",
     )
 
 
