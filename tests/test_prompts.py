@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import attunement as at
 from attunement import _prompts
 from attunement import strategies as ats
+from prompt_states import assessment
 
 TODAY = dt.date(2026, 11, 22)
 LEVELS_CEILING = {
@@ -46,27 +47,6 @@ def prompt(
 
 def catalog(*prompts: at.Prompt) -> at.PromptCatalog:
     return at.PromptCatalog(prompts=prompts)
-
-
-def assessment(
-    level: at.DistanceLevel = at.DistanceLevel.CONNECTED,
-    contributions: Iterable[at.Contribution] = (),
-) -> at.DistanceAssessment:
-    return at.DistanceAssessment(
-        as_of=TODAY,
-        window_weeks=8,
-        score=10.0,
-        level=level,
-        trend=at.Trend.STABLE,
-        contributions=tuple(contributions),
-        weekly=(),
-        weeks_observed=8,
-        missed_weeks=0,
-        provisional=False,
-        perception_gap=None,
-        out_of_step=False,
-        contexts=frozenset(),
-    )
 
 
 def sign_contribution(sign: at.Sign, partner: str | None, points: float = 5.0) -> at.Contribution:

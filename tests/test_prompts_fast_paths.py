@@ -21,29 +21,9 @@ from hypothesis import strategies as st
 import attunement as at
 from attunement import _picker, _prompts
 from attunement import strategies as ats
+from prompt_states import assessment as assessment_of
 
 TODAY = dt.date(2026, 11, 22)
-
-
-def assessment_of(
-    level: at.DistanceLevel, contributions: list[at.Contribution]
-) -> at.DistanceAssessment:
-    """An assessment with this level and these contributions (all a pick reads)."""
-    return at.DistanceAssessment(
-        as_of=TODAY,
-        window_weeks=8,
-        score=10.0,
-        level=level,
-        trend=at.Trend.STABLE,
-        contributions=tuple(contributions),
-        weekly=(),
-        weeks_observed=8,
-        missed_weeks=0,
-        provisional=False,
-        perception_gap=None,
-        out_of_step=False,
-        contexts=frozenset(),
-    )
 
 
 @st.composite

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import attunement as at
 from attunement import strategies as ats
+from prompt_states import assessment as assessment_of
 
 TODAY = dt.date(2026, 11, 22)
 #: The documented cooldown and the size of "recent" (docs/explanation/prompts.md).
@@ -101,21 +102,7 @@ def situations(draw: st.DrawFn) -> dict[str, Any]:
     )
     assessment = None
     if level is not None:
-        assessment = at.DistanceAssessment(
-            as_of=TODAY,
-            window_weeks=8,
-            score=50.0,
-            level=level,
-            trend=at.Trend.STABLE,
-            contributions=tuple(contributions),
-            weekly=(),
-            weeks_observed=8,
-            missed_weeks=0,
-            provisional=False,
-            perception_gap=None,
-            out_of_step=False,
-            contexts=frozenset(),
-        )
+        assessment = assessment_of(level, contributions)
     return {
         "catalog": at.PromptCatalog(prompts=prompts),
         "history": history,
