@@ -449,16 +449,18 @@ NOT_RECENT = "Its theme has not come up recently."
         (at.DistanceLevel.DETACHED, 2, (WARM_WAY_BACK, REPAIR_DEEPER, NOT_RECENT)),
         # At the level's own ceiling repair goes no deeper than the rest.
         (at.DistanceLevel.DISTANT, 1, (WARM_WAY_BACK, NOT_RECENT)),
-        # Drifting couples get no repair step and no level reason.
-        (at.DistanceLevel.DRIFTING, 3, (NOT_RECENT,)),
+        # Drifting couples may get repair at depth 3 (repair is not one of
+        # their level's themes, so no level reason).
+        (at.DistanceLevel.DRIFTING, 3, (REPAIR_DEEPER, NOT_RECENT)),
+        (at.DistanceLevel.DRIFTING, 2, (NOT_RECENT,)),
     ],
 )
 def test_a_repair_prompt_says_when_it_goes_deeper_than_the_level_allows(
     level: at.DistanceLevel, depth: int, reasons: tuple[str, ...]
 ) -> None:
-    # Rule: distant and detached couples may get repair one step deeper than
-    # their ceiling, and the pick says so; a deep history lifts Aron's
-    # escalation limit so only the level binds.
+    # Rule: repair may go one step deeper than the level's ceiling, and the
+    # pick says so whenever it does; a deep history lifts Aron's escalation
+    # limit so only the level binds.
     cat = catalog(
         prompt("repair", theme=at.Theme.REPAIR, depth=depth),
         prompt("deep-3", depth=3),

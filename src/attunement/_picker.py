@@ -983,11 +983,9 @@ def _level_reasons(
 ) -> None:
     if theme_number in _LEVEL_NUMBERS[level._value_]:
         reasons.append(_LEVEL_REASON_BY_VALUE[level._value_])
-    if (
-        (level is DistanceLevel.DISTANT or level is DistanceLevel.DETACHED)
-        and prompt.theme is Theme.REPAIR
-        and prompt.depth > _LEVEL_CEILING_BY_VALUE[level._value_]
-    ):
+    # Any level whose ceiling repair went past: distant and detached couples
+    # at depth 2, drifting ones at depth 3.
+    if prompt.theme is Theme.REPAIR and prompt.depth > _LEVEL_CEILING_BY_VALUE[level._value_]:
         reasons.append("Repair may go a step deeper than other prompts, since it comes first.")
 
 

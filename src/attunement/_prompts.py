@@ -259,8 +259,8 @@ class Pick:
 
     Args:
         prompt: The prompt.
-        score: Its relevance (higher = more relevant); comparable between
-            picks from the same call only.
+        score: Its relevance (higher = more relevant), rounded to six
+            decimal places; comparable between picks from the same call only.
         reasons: Short sentences an app can show; they never quote user text.
 
     Example:
