@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import attunement as at
+from prompt_states import assessment
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -160,3 +161,139 @@ def test_every_catalog_problem_message_is_a_sentence() -> None:
     problems = at.check_catalog(catalog)
     assert len({problem.kind for problem in problems}) >= 4
     assert all(is_sentence(problem.message) for problem in problems)
+
+
+DEEPER = "It goes one step deeper than recent prompts, as closeness grows."
+NOT_RECENT = "Its theme has not come up recently."
+CONNECTED_REASON = "You have been feeling close, a good time to explore together."
+LAUGH = at.Prompt(
+    id="laugh",
+    text="What made you laugh this week?",
+    theme=at.Theme.PLAY,
+    depth=1,
+    addresses=frozenset({at.Sign.LESS_WARMTH}),
+)
+
+
+def test_a_first_pick_claims_neither_a_deeper_step_nor_variety() -> None:
+    # Rule: with no history nothing was "recent": no reason compares with it.
+    result = pick(at.PromptCatalog(prompts=(prompt("walk"),)))
+    assert DEEPER not in result.reasons
+    assert NOT_RECENT not in result.reasons
+
+
+def test_only_a_step_past_the_recent_depth_says_it_goes_deeper() -> None:
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("walk", theme=at.Theme.PLAY),
+            prompt("meal", theme=at.Theme.PLAY),
+            prompt("hopes", depth=2),
+        )
+    )
+    history = [at.PromptUse(prompt_id="walk", on=TODAY - dt.timedelta(days=3))]
+    picks = at.pick_prompts(catalog, k=2, today=TODAY, history=history)
+    assert isinstance(picks, tuple)
+    deeper, same = picks
+    assert (deeper.prompt.id, same.prompt.id) == ("hopes", "meal")
+    assert DEEPER in deeper.reasons
+    assert NOT_RECENT in deeper.reasons  # dreams: only play was used
+    assert DEEPER not in same.reasons
+    assert NOT_RECENT not in same.reasons
+
+
+def test_the_level_reason_comes_with_the_levels_themes_only() -> None:
+    catalog = at.PromptCatalog(prompts=(prompt("hopes"), prompt("game", theme=at.Theme.PLAY)))
+    picks = at.pick_prompts(
+        catalog, k=2, today=TODAY, assessment=assessment(at.DistanceLevel.CONNECTED)
+    )
+    assert isinstance(picks, tuple)
+    reasons = {chosen.prompt.id: chosen.reasons for chosen in picks}
+    assert CONNECTED_REASON in reasons["hopes"]  # dreams suit a connected couple
+    assert CONNECTED_REASON not in reasons["game"]
+
+
+def test_a_weak_facet_does_not_hide_the_other_reasons() -> None:
+    # Rule: every source that raised a prompt's score gives its reason.
+    steady = at.Prompt(
+        id="steady",
+        text="What helps you stay calm when we disagree?",
+        theme=at.Theme.DREAMS,
+        depth=1,
+        subscales=frozenset({at.Subscale.EMOTIONAL_REACTIVITY, at.Subscale.I_POSITION}),
+    )
+    profile = at.DifferentiationProfile(
+        instrument_id="self-check",
+        subscales=dict.fromkeys(at.Subscale, 4.0) | {at.Subscale.EMOTIONAL_REACTIVITY: 2.0},
+        overall=3.5,
+        answered=20,
+    )
+    goal = at.Goal(
+        id="g",
+        title="Time together",
+        practice=at.Practice.QUALITY_TIME,
+        cadence=at.Cadence(times=1, per=at.Period.WEEK),
+        starts=TODAY - dt.timedelta(days=14),
+    )
+    result = pick(
+        at.PromptCatalog(prompts=(steady,)),
+        profiles=[profile],
+        goals=[goal],
+        assessment=assessment(at.DistanceLevel.CONNECTED),
+    )
+    assert len(result.reasons) == 3
+    assert "self-check" in result.reasons[0]
+    assert result.reasons[1:] == ("It fits your goal of spending time together.", CONNECTED_REASON)
+
+
+def test_a_named_sign_speaks_instead_of_the_rating_factors() -> None:
+    # Rule: a sign the couple named is the specific reason; the general
+    # "ratings dipped" sentence is only for prompts that answer no sign.
+    contributions = (
+        at.Contribution(factor=at.Factor.CLOSENESS, points=6.0, label="closeness"),
+        at.Contribution(
+            factor=at.Factor.SIGN,
+            points=4.0,
+            label="a sign",
+            sign=at.Sign.LESS_WARMTH,
+            partner_id="sam",
+        ),
+    )
+    catalog = at.PromptCatalog(
+        prompts=(
+            LAUGH,
+            prompt("album", theme=at.Theme.MEMORIES),
+        )
+    )
+    state = assessment(at.DistanceLevel.CONNECTED, contributions)
+    picks = at.pick_prompts(catalog, k=2, today=TODAY, assessment=state)
+    assert isinstance(picks, tuple)
+    signed, plain = picks
+    closeness = "Closeness ratings have dipped, and warm themes help rebuild it."
+    assert signed.prompt.id == "laugh"
+    assert signed.reasons[0] == (
+        "One of you mentioned that there has been less warmth and laughter lately."
+    )
+    assert closeness not in signed.reasons
+    assert plain.reasons[0] == closeness
+
+
+def test_a_sign_named_by_more_than_two_partner_ids_still_reads_as_a_reason() -> None:
+    # A hand-built assessment may carry any partner ids; the picker must not
+    # fail on a third one, and says the sign was mentioned by both.
+    contributions = tuple(
+        at.Contribution(
+            factor=at.Factor.SIGN,
+            points=2.0,
+            label="a sign",
+            sign=at.Sign.LESS_WARMTH,
+            partner_id=partner,
+        )
+        for partner in ("alex", "sam", "kai")
+    )
+    result = pick(
+        at.PromptCatalog(prompts=(LAUGH,)),
+        assessment=assessment(at.DistanceLevel.CONNECTED, contributions),
+    )
+    assert result.reasons[0] == (
+        "You both mentioned that there has been less warmth and laughter lately."
+    )
