@@ -9,12 +9,15 @@ not shouting in capitals.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import attunement as at
+from attunement import strategies as ats
 from prompt_states import assessment
 
 TODAY = dt.date(2026, 11, 30)
@@ -296,4 +299,369 @@ def test_a_sign_named_by_more_than_two_partner_ids_still_reads_as_a_reason() -> 
     )
     assert result.reasons[0] == (
         "You both mentioned that there has been less warmth and laughter lately."
+    )
+
+
+WALK = at.Prompt(
+    id="walk", text="Where should we walk this weekend?", theme=at.Theme.PLAY, depth=1
+)
+ONE_PROMPT = at.PromptCatalog(prompts=(WALK,))
+SELF_HARM = frozenset({at.SafetyConcern.SELF_HARM})
+
+
+def a_resource() -> at.ReferralResource:
+    return at.default_referral_resources()[0]
+
+
+# Every refusal of the prompt API: the call, the path it names, the reason.
+# Apps log these and show them to developers, so each must say what to fix.
+REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
+    "a catalog from a list": (
+        lambda: at.PromptCatalog(prompts=[WALK]),  # type: ignore[arg-type]
+        "$.prompts",
+        "must be a tuple of Prompt",
+    ),
+    "an empty catalog": (
+        lambda: at.PromptCatalog(prompts=()),
+        "$.prompts",
+        "must hold at least one prompt",
+    ),
+    "a catalog holding a string": (
+        lambda: at.PromptCatalog(prompts=(WALK, "walk")),  # type: ignore[arg-type]
+        "$.prompts[1]",
+        "must be a Prompt",
+    ),
+    "a catalog repeating an id": (
+        lambda: at.PromptCatalog(prompts=(WALK, WALK)),
+        "$.prompts[1].id",
+        "repeats the id of prompts[0]",
+    ),
+    "an infinite score": (
+        lambda: at.Pick(prompt=WALK, score=math.inf, reasons=("Fine.",)),
+        "$.score",
+        "must be a finite number",
+    ),
+    "no reasons": (
+        lambda: at.Pick(prompt=WALK, score=1.0, reasons=()),
+        "$.reasons",
+        "must be a non-empty tuple of sentences",
+    ),
+    "a blank reason": (
+        lambda: at.Pick(prompt=WALK, score=1.0, reasons=("Fine.", " ")),
+        "$.reasons[1]",
+        "must be a non-blank string",
+    ),
+    "a pick of an id": (
+        lambda: at.Pick(prompt="walk", score=1.0, reasons=("Fine.",)),  # type: ignore[arg-type]
+        "$.prompt",
+        "must be a Prompt",
+    ),
+    "a referral for no concern": (
+        lambda: at.Referral(
+            concerns=frozenset(), message="Help is near.", resources=(a_resource(),)
+        ),
+        "$.concerns",
+        "must name at least one concern",
+    ),
+    "referral resources in a list": (
+        lambda: at.Referral(
+            concerns=SELF_HARM,
+            message="Help is near.",
+            resources=[a_resource()],  # type: ignore[arg-type]
+        ),
+        "$.resources",
+        "must be a tuple of ReferralResource",
+    ),
+    "a referral resource that is a string": (
+        lambda: at.Referral(
+            concerns=SELF_HARM,
+            message="Help is near.",
+            resources=(a_resource(), "call someone"),  # type: ignore[arg-type]
+        ),
+        "$.resources[1]",
+        "must be a ReferralResource",
+    ),
+    "problem ids in a list": (
+        lambda: at.CatalogProblem(
+            kind=at.ProblemKind.TOO_LONG,
+            prompt_ids=["walk"],  # type: ignore[arg-type]
+            message="Too long.",
+        ),
+        "$.prompt_ids",
+        "must be a tuple of strings",
+    ),
+    "picking from a name": (
+        lambda: at.pick_prompt("default", today=TODAY),  # type: ignore[arg-type]
+        "$.catalog",
+        "must be a PromptCatalog",
+    ),
+    "a date as text": (
+        lambda: at.pick_prompt(ONE_PROMPT, today="2026-11-30"),  # type: ignore[arg-type]
+        "$.today",
+        "must be a date",
+    ),
+    "an audience as text": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, audience="together"),  # type: ignore[arg-type]
+        "$.audience",
+        "must be an Audience",
+    ),
+    "a float seed": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, seed=1.0),  # type: ignore[arg-type]
+        "$.seed",
+        "must be an integer",
+    ),
+    "concerns of None": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, concerns=None),  # type: ignore[arg-type]
+        "$.concerns",
+        "must be a set of SafetyConcern values",
+    ),
+    "a concern as text": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, concerns={"self_harm"}),  # type: ignore[arg-type]
+        "$.concerns",
+        "must hold only SafetyConcern values",
+    ),
+    "a history of None": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, history=None),  # type: ignore[arg-type]
+        "$.history",
+        "must be an iterable of PromptUse",
+    ),
+    "resources of a number": (
+        lambda: at.pick_prompt(
+            ONE_PROMPT,
+            today=TODAY,
+            concerns=SELF_HARM,
+            resources=5,  # type: ignore[arg-type]
+        ),
+        "$.resources",
+        "must be an iterable of ReferralResource",
+    ),
+    "a resource that is a string": (
+        lambda: at.pick_prompt(
+            ONE_PROMPT,
+            today=TODAY,
+            concerns=SELF_HARM,
+            resources=[a_resource(), "call someone"],  # type: ignore[list-item]
+        ),
+        "$.resources[1]",
+        "must be a ReferralResource",
+    ),
+    "no picks": (
+        lambda: at.pick_prompts(ONE_PROMPT, k=0, today=TODAY),
+        "$.k",
+        "must be a positive integer",
+    ),
+    "checking a name": (
+        lambda: at.check_catalog("default"),  # type: ignore[arg-type]
+        "$.catalog",
+        "must be a PromptCatalog",
+    ),
+    "a zero length limit": (
+        lambda: at.check_catalog(ONE_PROMPT, max_length=0),
+        "$.max_length",
+        "must be a positive integer",
+    ),
+    "a zero overlap": (
+        lambda: at.check_catalog(ONE_PROMPT, near_duplicate_overlap=0),
+        "$.near_duplicate_overlap",
+        "must be a number above 0 and at most 1",
+    ),
+    "a negative minimum": (
+        lambda: at.check_catalog(ONE_PROMPT, min_solo=-1),
+        "$.min_solo",
+        "must be a non-negative integer",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_each_refusal_names_its_path_and_reason(
+    case: str, assert_refused: Callable[[Callable[[], object], str, str], None]
+) -> None:
+    call, path, reason = REFUSALS[case]
+    assert_refused(call, path, reason)
+
+
+def test_a_length_limit_of_one_is_allowed() -> None:
+    # The smallest positive limit: every real prompt is then too long.
+    problems = at.check_catalog(ONE_PROMPT, max_length=1)
+    assert [p.kind for p in problems if p.kind is at.ProblemKind.TOO_LONG] == [
+        at.ProblemKind.TOO_LONG
+    ]
+
+
+def test_the_default_length_limit_is_200_characters() -> None:
+    text = "What " + "x" * 195 + "?"
+    assert len(text) == 201
+    long_one = at.PromptCatalog(
+        prompts=(at.Prompt(id="long", text=text, theme=at.Theme.DREAMS, depth=1),)
+    )
+    kinds = [p.kind for p in at.check_catalog(long_one)]
+    assert at.ProblemKind.TOO_LONG in kinds
+
+
+def test_pick_prompts_seeds_like_pick_prompt_and_uses_the_apps_resources() -> None:
+    catalog = at.default_catalog()
+    picks = at.pick_prompts(catalog, k=1, today=TODAY)
+    assert isinstance(picks, tuple)
+    assert picks == at.pick_prompts(catalog, k=1, today=TODAY, seed=0)
+    # An app's own resources reach the referral, as with pick_prompt.
+    own = at.ReferralResource(
+        name="Our local line",
+        locale="en",
+        kind=at.ResourceKind.CRISIS_LINE,
+        description="Listeners, day and night.",
+        concerns=SELF_HARM,
+        contact="Via the app.",
+    )
+    referral = at.pick_prompts(catalog, k=1, today=TODAY, concerns=SELF_HARM, resources=[own])
+    assert isinstance(referral, at.Referral)
+    assert referral.resources == (own,)
+
+
+def coverage_messages(catalog: at.PromptCatalog, **minimums: int) -> set[str]:
+    problems = at.check_catalog(catalog, **minimums)
+    return {p.message for p in problems if p.kind is at.ProblemKind.COVERAGE}
+
+
+def expected_coverage(prompts: tuple[at.Prompt, ...], minimums: dict[str, int]) -> set[str]:
+    """The coverage rules of check_catalog, counted here prompt by prompt."""
+    audiences = {p.audience for p in prompts}
+    light_per_sign = minimums["min_light_per_sign"] if minimums["min_per_sign"] else 0
+    counted: list[tuple[str, int, int]] = [
+        (
+            f"theme {theme.value}",
+            sum(p.theme is theme for p in prompts),
+            minimums["min_per_theme"],
+        )
+        for theme in at.Theme
+    ]
+    counted += [
+        (f"depth {depth}", sum(p.depth == depth for p in prompts), minimums["min_per_depth"])
+        for depth in (1, 2, 3)
+    ]
+    counted += [
+        (f"sign {sign.value}", sum(sign in p.addresses for p in prompts), minimums["min_per_sign"])
+        for sign in at.Sign
+    ]
+    counted += [
+        (
+            f"subscale {facet.value}",
+            sum(facet in p.subscales for p in prompts),
+            minimums["min_per_subscale"],
+        )
+        for facet in at.Subscale
+    ]
+    counted.append(
+        (
+            "the solo audience",
+            sum(p.audience is at.Audience.SOLO for p in prompts),
+            minimums["min_solo"],
+        )
+    )
+    for audience in audiences:
+        light = [p for p in prompts if p.audience is audience and p.depth == 1]
+        counted.append((f"depth 1 for the {audience.value} audience", len(light), 1))
+        counted += [
+            (
+                f"sign {sign.value} at depth 1 for the {audience.value} audience",
+                sum(sign in p.addresses for p in light),
+                light_per_sign,
+            )
+            for sign in at.Sign
+        ]
+    return {
+        f"Only {count} prompts for {what}; at least {minimum} wanted."
+        for what, count, minimum in counted
+        if count < minimum
+    }
+
+
+@given(
+    prompts=st.lists(ats.prompts(), min_size=1, max_size=12, unique_by=lambda p: p.id),
+    minimums=st.fixed_dictionaries(
+        {
+            name: st.integers(0, 3)
+            for name in (
+                "min_per_theme",
+                "min_per_depth",
+                "min_per_sign",
+                "min_per_subscale",
+                "min_solo",
+                "min_light_per_sign",
+            )
+        }
+    ),
+)
+def test_coverage_problems_are_exactly_the_counts_below_their_minimum(
+    prompts: list[at.Prompt], minimums: dict[str, int]
+) -> None:
+    catalog = at.PromptCatalog(prompts=tuple(prompts))
+    assert coverage_messages(catalog, **minimums) == expected_coverage(catalog.prompts, minimums)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Fill in the blank: our best day was...", "fill in the blank"),
+        ("Please reflect on a day when we laughed a lot.", "reflect on"),
+        ("What did we learn this month? Write it down.", "write it down"),
+        ("Out of 10, how rested do you feel?", "rating scale"),
+        ("From 1 to 10, how close do we feel?", "rating scale"),
+    ],
+)
+def test_a_worksheet_problem_quotes_the_phrase(text: str, phrase: str) -> None:
+    catalog = at.PromptCatalog(
+        prompts=(at.Prompt(id="form", text=text, theme=at.Theme.DREAMS, depth=1),)
+    )
+    messages = [
+        p.message for p in at.check_catalog(catalog) if p.kind is at.ProblemKind.BANNED_OPENER
+    ]
+    assert messages == [f'Reads like a worksheet ("{phrase}").']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What are 1 or 2 things you would change about our mornings?",
+        "What would 1 perfect day at 10 in the morning look like?",
+        "Which 2 to 10 songs belong on our playlist?",
+    ],
+)
+def test_numbers_that_are_not_a_rating_range_pass(text: str) -> None:
+    # Rule: a rating range is a scale bottom (0 or 1), "to" or "and", and a
+    # scale top (5, 7, 10 or 100), in that order.
+    catalog = at.PromptCatalog(
+        prompts=(at.Prompt(id="count", text=text, theme=at.Theme.DREAMS, depth=1),)
+    )
+    kinds = {p.kind for p in at.check_catalog(catalog)}
+    assert at.ProblemKind.BANNED_OPENER not in kinds
+
+
+def test_a_curly_apostrophe_still_makes_you_re_always_blame() -> None:
+    catalog = at.PromptCatalog(
+        prompts=(
+            at.Prompt(
+                id="curly",
+                text="Why do you think you\u2019re always the one who plans?",
+                theme=at.Theme.REPAIR,
+                depth=1,
+            ),
+        )
+    )
+    kinds = {p.kind for p in at.check_catalog(catalog)}
+    assert at.ProblemKind.ABSOLUTE_BLAME in kinds
+
+
+@pytest.mark.parametrize("concerns", [SELF_HARM, frozenset(at.SafetyConcern)])
+def test_a_referral_message_is_sentences_joined_by_single_spaces(
+    concerns: frozenset[at.SafetyConcern],
+) -> None:
+    referral = at.pick_prompt(at.default_catalog(), today=TODAY, concerns=concerns)
+    assert isinstance(referral, at.Referral)
+    assert "  " not in referral.message
+    # No sentence runs into the next: every full stop ends the text or a space follows.
+    assert all(
+        end == len(referral.message) - 1 or referral.message[end + 1] == " "
+        for end, char in enumerate(referral.message)
+        if char == "."
     )
