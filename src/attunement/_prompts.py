@@ -807,7 +807,8 @@ _STOPWORDS = frozenset(
 
 def _tokens(text: str) -> list[str]:
     # NFKD then dropping combining marks folds accents; casefold handles the rest.
-    folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).casefold()
+    # Apostrophes of either kind split words ("you're" is "you", "re").
+    folded = unicodedata.normalize("NFKD", text).casefold()
     stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _WORD.findall(stripped)
 
