@@ -425,6 +425,40 @@ REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
         "$.history",
         "must be an iterable of PromptUse",
     ),
+    "a history holding a string": (
+        lambda: at.pick_prompt(
+            ONE_PROMPT,
+            today=TODAY,
+            history=[at.PromptUse(prompt_id="walk", on=TODAY), "walk"],  # type: ignore[list-item]
+        ),
+        "$.history[1]",
+        "must be a PromptUse",
+    ),
+    "an assessment as a number": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, assessment=42.0),  # type: ignore[arg-type]
+        "$.assessment",
+        "must be a DistanceAssessment or None",
+    ),
+    "profiles of None": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, profiles=None),  # type: ignore[arg-type]
+        "$.profiles",
+        "must be an iterable of DifferentiationProfile",
+    ),
+    "a profile that is a string": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, profiles=["calm"]),  # type: ignore[list-item]
+        "$.profiles[0]",
+        "must be a DifferentiationProfile",
+    ),
+    "goals of None": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, goals=None),  # type: ignore[arg-type]
+        "$.goals",
+        "must be an iterable of Goal",
+    ),
+    "a goal that is a string": (
+        lambda: at.pick_prompt(ONE_PROMPT, today=TODAY, goals=["hugs"]),  # type: ignore[list-item]
+        "$.goals[0]",
+        "must be a Goal",
+    ),
     "resources of a number": (
         lambda: at.pick_prompt(
             ONE_PROMPT,
@@ -665,3 +699,42 @@ def test_a_referral_message_is_sentences_joined_by_single_spaces(
         for end, char in enumerate(referral.message)
         if char == "."
     )
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "goal_weight"),
+    [
+        (0, None, 2.0),  # starts today
+        (30, 0, 2.0),  # ends today
+        (-1, None, 0.0),  # starts tomorrow
+        (30, 1, 0.0),  # ended yesterday
+    ],
+)
+def test_a_goal_steers_the_pick_on_its_first_and_last_day(
+    starts: int, ends: int | None, goal_weight: float
+) -> None:
+    # Rule: only goals running today steer tonight's prompt, and a goal runs
+    # from its start to its end date, both included.
+    hugs = at.Goal(
+        id="hugs",
+        title="More hugs",
+        practice=at.Practice.PHYSICAL_AFFECTION,
+        cadence=at.Cadence(times=3, per=at.Period.WEEK),
+        starts=TODAY - dt.timedelta(days=starts),
+        ends=None if ends is None else TODAY - dt.timedelta(days=ends),
+    )
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("hopes"),
+            at.Prompt(
+                id="hold",
+                text="When do you most like to be held?",
+                theme=at.Theme.INTIMACY,
+                depth=1,
+            ),
+        )
+    )
+    picks = at.pick_prompts(catalog, k=2, today=TODAY, goals=[hugs])
+    assert isinstance(picks, tuple)
+    scores = {chosen.prompt.id: chosen.score for chosen in picks}
+    assert scores["hold"] == goal_weight
