@@ -240,6 +240,46 @@ def test_every_picks_score_is_the_documented_sum(situation: dict[str, Any], seed
         assert math.isclose(chosen.score, expected, abs_tol=1e-6)
 
 
+@given(situations(), st.integers(0, 2**16))
+def test_each_pick_is_the_best_one_left(situation: dict[str, Any], seed: int) -> None:
+    # Rule: never-used prompts first, then those rested past the 180-day
+    # pause, then the least recently used; within a tier a theme not yet
+    # chosen first, then the highest score (equal ones split by the seed).
+    catalog = situation["catalog"]
+    picks = at.pick_prompts(
+        catalog,
+        k=len(catalog.prompts),
+        today=TODAY,
+        history=situation["history"],
+        assessment=situation["state"],
+        profiles=situation["profiles"],
+        goals=situation["goals"],
+        seed=seed,
+    )
+    assert isinstance(picks, tuple)
+    latest: dict[str, dt.date] = {}
+    for used in situation["history"]:
+        latest[used.prompt_id] = max(used.on, latest.get(used.prompt_id, used.on))
+    rested = TODAY - dt.timedelta(days=180)
+
+    def rank(chosen: at.Prompt, taken: set[at.Theme]) -> tuple[object, ...]:
+        # Rounded: two equal sums may differ in their last bit here.
+        score = -round(expected_score(chosen, **situation), 9)
+        last = latest.get(chosen.id)
+        if last is None:
+            return (0, chosen.theme in taken, score)
+        if last <= rested:
+            return (1, chosen.theme in taken, score)
+        return (2, chosen.theme in taken, last, score)
+
+    left = list(catalog.prompts)
+    taken: set[at.Theme] = set()
+    for chosen in picks:
+        assert rank(chosen.prompt, taken) == min(rank(p, taken) for p in left)
+        left.remove(chosen.prompt)
+        taken.add(chosen.prompt.theme)
+
+
 def test_a_theme_named_by_every_source_adds_them_all_up() -> None:
     # Worked by hand. Memories serves the quality-time goal (2), answers low
     # closeness (1) and suits a distant couple (1): 4. It was the theme of
@@ -343,3 +383,118 @@ def test_inside_the_pause_equally_old_prompts_come_back_by_relevance() -> None:
         )
         assert isinstance(chosen, at.Pick)
         assert chosen.prompt.id == "play-1"
+
+
+def test_a_prompt_listed_after_a_weaker_one_of_its_theme_still_wins() -> None:
+    # The check-in prompt scores the goal weight 2. Play has no bonus, but
+    # its second prompt answers the one named sign: 3. The plain play prompt
+    # listed before it (0) must not end the search of its theme.
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("check", Theme.CHECK_IN),
+            prompt("board-game", Theme.PLAY),
+            prompt("laugh", Theme.PLAY, addresses=frozenset({at.Sign.LESS_WARMTH})),
+        )
+    )
+    chosen = at.pick_prompt(
+        catalog,
+        today=TODAY,
+        goals=[goal(at.Practice.CHECK_IN, 10, None)],
+        assessment=named_sign(),
+    )
+    assert isinstance(chosen, at.Pick)
+    assert (chosen.prompt.id, chosen.score) == ("laugh", 3.0)
+
+
+def test_equally_relevant_rested_prompts_are_split_by_the_seed() -> None:
+    # Rule: after the pause, equal scores are split by the seeded hash, also
+    # between prompts filed apart (one carries a sign tag nobody named).
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("game", Theme.PLAY),
+            prompt("laugh", Theme.PLAY, addresses=frozenset({at.Sign.LESS_WARMTH})),
+        )
+    )
+    day = TODAY - dt.timedelta(days=200)
+    history = [at.PromptUse(prompt_id=p.id, on=day) for p in catalog.prompts]
+    chosen = set()
+    for seed in range(16):
+        pick = at.pick_prompt(catalog, today=TODAY, history=history, seed=seed)
+        assert isinstance(pick, at.Pick)
+        chosen.add(pick.prompt.id)
+    assert chosen == {"game", "laugh"}
+
+
+@pytest.mark.parametrize("level", [None, at.DistanceLevel.DISTANT])
+def test_repair_too_starts_light_for_a_new_couple(level: at.DistanceLevel | None) -> None:
+    # Rule: repair may go one step past the level's ceiling, never past
+    # Aron's escalation: a couple with no history starts at depth 1.
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("hopes", Theme.DREAMS),
+            *(
+                at.Prompt(
+                    id=f"mend-{depth}",
+                    text="What would help us mend things after a hard day?",
+                    theme=Theme.REPAIR,
+                    depth=depth,
+                )
+                for depth in (2, 3)
+            ),
+        )
+    )
+    state = None if level is None else assessment(level, [])
+    picks = at.pick_prompts(catalog, k=3, today=TODAY, assessment=state)
+    assert isinstance(picks, tuple)
+    assert [chosen.prompt.id for chosen in picks] == ["hopes"]
+
+
+def test_a_score_that_sums_to_zero_is_a_plain_zero() -> None:
+    # -1.5 x (1 + 1/3) + 3 x 4/9 + 2 x 1/3 is zero, but float sums give
+    # -1e-16, which rounds to -0.0. Apps store and show the score: it must
+    # read "0.0", never "-0.0".
+    subscales = list(at.Subscale)
+    edge = prompt(
+        "edge",
+        Theme.DREAMS,
+        addresses=frozenset({at.Sign.LESS_WARMTH}),
+        subscales=frozenset({subscales[0]}),
+    )
+    used = [prompt("u0", Theme.DREAMS), prompt("u1", Theme.PLAY), prompt("u2", Theme.DREAMS)]
+    history = [
+        at.PromptUse(prompt_id=p.id, on=TODAY - dt.timedelta(days=n + 1))
+        for n, p in enumerate(used)
+    ]
+    signs = [
+        at.Contribution(factor=at.Factor.SIGN, points=4.0, label="a", sign=at.Sign.LESS_WARMTH),
+        at.Contribution(factor=at.Factor.SIGN, points=9.0, label="b", sign=at.Sign.LESS_TOUCH),
+    ]
+    high = dict.fromkeys(at.Subscale, 4.0)
+    chosen = at.pick_prompt(
+        at.PromptCatalog(prompts=(*used, edge)),
+        today=TODAY,
+        history=history,
+        assessment=assessment(at.DistanceLevel.DRIFTING, signs),
+        profiles=[profile(high | {facet: 2.0}) for facet in subscales[:3]],
+    )
+    assert isinstance(chosen, at.Pick)
+    assert chosen.prompt.id == "edge"
+    assert math.copysign(1.0, chosen.score) == 1.0
+    assert b'"score":0.0' in at.to_json(chosen)
+
+
+def test_equally_heavy_signs_name_the_first_in_value_order() -> None:
+    # The reason names one sign; on a tie, the first by value, so the
+    # sentence never depends on set order.
+    both = frozenset({at.Sign.LESS_WARMTH, at.Sign.LESS_TOUCH})
+    assert min(sign.value for sign in both) == at.Sign.LESS_TOUCH.value
+    signs = [
+        at.Contribution(factor=at.Factor.SIGN, points=3.0, label="a", sign=sign) for sign in both
+    ]
+    chosen = at.pick_prompt(
+        at.PromptCatalog(prompts=(prompt("close", Theme.INTIMACY, addresses=both),)),
+        today=TODAY,
+        assessment=assessment(at.DistanceLevel.CONNECTED, signs),
+    )
+    assert isinstance(chosen, at.Pick)
+    assert chosen.reasons[0] == "Your check-ins mention that casual touch has become rare."
