@@ -363,6 +363,15 @@ REFUSALS: dict[str, tuple[Callable[[], object], str, str]] = {
         "$.concerns",
         "must name at least one concern",
     ),
+    "a referral for a concern as text": (
+        lambda: at.Referral(
+            concerns=frozenset({"self_harm"}),  # type: ignore[arg-type]
+            message="Help is near.",
+            resources=(a_resource(),),
+        ),
+        "$.concerns",
+        "must be a frozenset of SafetyConcern",
+    ),
     "referral resources in a list": (
         lambda: at.Referral(
             concerns=SELF_HARM,

@@ -1028,11 +1028,18 @@ def test_check_catalog_rejects_bad_thresholds(kwargs: dict[str, Any], field: str
 
 
 def test_packaged_data_newer_than_the_library_is_refused() -> None:
+    newer = _prompts.DATA_VERSION + 1
     with pytest.raises(at.ValidationError) as caught:
-        _prompts._check_version({"version": _prompts.DATA_VERSION + 1, "items": []})
-    assert caught.value.field == "version"
+        _prompts._check_version({"version": newer, "items": []})
+    assert caught.value.path == "$.version"
+    assert caught.value.reason == (
+        f"is {newer}, newer than this library understands ({_prompts.DATA_VERSION})"
+    )
     current = {"version": _prompts.DATA_VERSION, "prompts": []}
     assert _prompts._check_version(current) is current
+    # A document of another shape goes on to the converter, which names what is wrong.
+    odd = ["not", "a", "mapping"]
+    assert _prompts._check_version(odd) is odd
 
 
 def test_empty_profiles_and_odd_contributions_change_nothing() -> None:

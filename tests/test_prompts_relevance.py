@@ -366,6 +366,19 @@ def test_later_picks_prefer_a_theme_not_yet_chosen(days_ago: int | None) -> None
     assert picks[1].score < picks[2].score
 
 
+def ids_over_seeds(
+    catalog: at.PromptCatalog, *, days_ago: int, state: at.DistanceAssessment | None = None
+) -> set[str]:
+    """The prompts picked over 16 seeds when every prompt was used ``days_ago`` days ago."""
+    day = TODAY - dt.timedelta(days=days_ago)
+    history = [at.PromptUse(prompt_id=p.id, on=day) for p in catalog.prompts]
+    picks = [
+        at.pick_prompt(catalog, today=TODAY, history=history, assessment=state, seed=seed)
+        for seed in range(16)
+    ]
+    return {chosen.prompt.id for chosen in picks if isinstance(chosen, at.Pick)}
+
+
 def test_inside_the_pause_equally_old_prompts_come_back_by_relevance() -> None:
     # Rule: inside the pause the least recently used prompt returns; among
     # those used on the same day, the more relevant one.
@@ -375,14 +388,7 @@ def test_inside_the_pause_equally_old_prompts_come_back_by_relevance() -> None:
             prompt("play-1", Theme.PLAY, addresses=frozenset({at.Sign.LESS_WARMTH})),
         )
     )
-    day = TODAY - dt.timedelta(days=10)
-    history = [at.PromptUse(prompt_id=p.id, on=day) for p in catalog.prompts]
-    for seed in range(10):
-        chosen = at.pick_prompt(
-            catalog, today=TODAY, history=history, assessment=named_sign(), seed=seed
-        )
-        assert isinstance(chosen, at.Pick)
-        assert chosen.prompt.id == "play-1"
+    assert ids_over_seeds(catalog, days_ago=10, state=named_sign()) == {"play-1"}
 
 
 def test_a_prompt_listed_after_a_weaker_one_of_its_theme_still_wins() -> None:
@@ -415,14 +421,7 @@ def test_equally_relevant_rested_prompts_are_split_by_the_seed() -> None:
             prompt("laugh", Theme.PLAY, addresses=frozenset({at.Sign.LESS_WARMTH})),
         )
     )
-    day = TODAY - dt.timedelta(days=200)
-    history = [at.PromptUse(prompt_id=p.id, on=day) for p in catalog.prompts]
-    chosen = set()
-    for seed in range(16):
-        pick = at.pick_prompt(catalog, today=TODAY, history=history, seed=seed)
-        assert isinstance(pick, at.Pick)
-        chosen.add(pick.prompt.id)
-    assert chosen == {"game", "laugh"}
+    assert ids_over_seeds(catalog, days_ago=200) == {"game", "laugh"}
 
 
 @pytest.mark.parametrize("level", [None, at.DistanceLevel.DISTANT])
