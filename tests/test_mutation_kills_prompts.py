@@ -747,3 +747,38 @@ def test_a_goal_steers_the_pick_on_its_first_and_last_day(
     assert isinstance(picks, tuple)
     scores = {chosen.prompt.id: chosen.score for chosen in picks}
     assert scores["hold"] == goal_weight
+
+
+def test_repair_too_never_follows_a_depth_three_prompt_at_depth_three() -> None:
+    # Rule: never two depth-3 prompts in a row, whatever their themes.
+    catalog = at.PromptCatalog(
+        prompts=(
+            prompt("deep", depth=3),
+            at.Prompt(
+                id="mend",
+                text="What would help us mend the hardest thing between us?",
+                theme=at.Theme.REPAIR,
+                depth=3,
+            ),
+            prompt("light"),
+        )
+    )
+    history = [at.PromptUse(prompt_id="deep", on=TODAY - dt.timedelta(days=1))]
+    picks = at.pick_prompts(catalog, k=3, today=TODAY, history=history)
+    assert isinstance(picks, tuple)
+    assert [chosen.prompt.id for chosen in picks] == ["light"]
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "first_reason_opens"),
+    [
+        (180, "Every suitable prompt has been used; this one was last offered 180 days ago"),
+        (179, "Every suitable prompt was used in the last 180 days"),
+    ],
+)
+def test_the_pause_ends_on_its_180th_day(days_ago: int, first_reason_opens: str) -> None:
+    # Rule: a prompt last used at least 180 days ago is back after its pause.
+    catalog = at.PromptCatalog(prompts=(prompt("walk"),))
+    history = [at.PromptUse(prompt_id="walk", on=TODAY - dt.timedelta(days=days_ago))]
+    result = pick(catalog, history=history)
+    assert result.reasons[0].startswith(first_reason_opens)
