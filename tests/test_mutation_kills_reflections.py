@@ -253,6 +253,32 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
         PHRASE_RULE,
     ),
     (
+        "addition with an unclosed group",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you {never|rarely"),)),
+        "$.additions[0]",
+        "has a { with no } after it",
+    ),
+    (
+        "addition with a stray closing brace",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you never}"),)),
+        "$.additions[0]",
+        "has a } with no { before it",
+    ),
+    (
+        "addition with a nested group",
+        lambda: AT.ReflectionLexicon(
+            additions=((at.Dimension.BLAME, "you {never|{hardly|barely} ever}"),)
+        ),
+        "$.additions[0]",
+        "must not put a {...} group inside another",
+    ),
+    (
+        "addition with a bar outside a group",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you never|rarely"),)),
+        "$.additions[0]",
+        "has a | outside a {...} group",
+    ),
+    (
         "addition phrase with punctuation",
         lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "word."),)),
         "$.additions[0]",

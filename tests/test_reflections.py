@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
+from importlib import resources
 
 import attrs
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import attunement as at
-from attunement import _valence
+from attunement import _reflections, _valence
 from attunement import strategies as ats
 
 RELATIONAL = (
@@ -487,6 +489,28 @@ def test_a_phrase_needs_a_word(phrase: object) -> None:
     with pytest.raises(at.ValidationError) as caught:
         at.ReflectionLexicon().extend(at.Dimension.BLAME, [phrase])  # type: ignore[list-item]
     assert caught.value.path == "$.additions[0]"
+
+
+def test_the_packaged_word_lists_follow_the_phrase_syntax_apps_must_follow() -> None:
+    # The rules an app's phrases are held to (no stray, nested or unclosed
+    # groups) hold for every phrase the library ships.
+    phrases: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key != "about":  # prose for people, not phrases
+                    collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+        elif isinstance(node, str):
+            phrases.append(node)
+
+    for name in ("reflection_patterns.json", "safety_patterns.json"):
+        collect(json.loads(resources.files("attunement").joinpath("data", name).read_text()))
+    assert len(phrases) > 800
+    assert [p for p in phrases if _reflections._group_problem(p) is not None] == []
 
 
 def test_phrases_must_be_a_list_not_one_string() -> None:

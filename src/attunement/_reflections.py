@@ -276,12 +276,36 @@ def _check_additions(_instance: object, attribute: attrs.Attribute[Any], value: 
                 f"{MAX_PHRASE_EXPANSIONS} word sequences",
                 path=(attribute.name, index),
             )
+        problem = _group_problem(phrase) if type(phrase) is str else None
+        if problem is not None:
+            raise ValidationError(problem, path=(attribute.name, index))
         if type(phrase) is not str or not _expand(phrase):
             raise ValidationError(
                 "must be a phrase of at least one word, not starting with * and with no "
                 "sentence punctuation (. ! ?) inside",
                 path=(attribute.name, index),
             )
+
+
+def _group_problem(phrase: str) -> str | None:
+    """What is wrong with a phrase's ``{a|b}`` groups, if anything.
+
+    A stray brace or bar would otherwise be read as a word break, and an
+    unclosed group would make the phrase match nothing, both silently.
+    """
+    inside = False
+    for char in phrase:
+        if char == "{":
+            if inside:
+                return "must not put a {...} group inside another"
+            inside = True
+        elif char == "}":
+            if not inside:
+                return "has a } with no { before it"
+            inside = False
+        elif char == "|" and not inside:
+            return "has a | outside a {...} group"
+    return "has a { with no } after it" if inside else None
 
 
 @attrs.frozen(kw_only=True)
