@@ -273,6 +273,18 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
         "must not put a {...} group inside another",
     ),
     (
+        "addition with a group glued to the word before",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you un{kind|fair}"),)),
+        "$.additions[0]",
+        "must leave a space before a {...} group",
+    ),
+    (
+        "addition with a group glued to the word after",
+        lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you {walk|talk}ed out"),)),
+        "$.additions[0]",
+        "must leave a space after a {...} group",
+    ),
+    (
         "addition with a bar outside a group",
         lambda: AT.ReflectionLexicon(additions=((at.Dimension.BLAME, "you never|rarely"),)),
         "$.additions[0]",

@@ -290,18 +290,24 @@ def _check_additions(_instance: object, attribute: attrs.Attribute[Any], value: 
 def _group_problem(phrase: str) -> str | None:
     """What is wrong with a phrase's ``{a|b}`` groups, if anything.
 
-    A stray brace or bar would otherwise be read as a word break, and an
-    unclosed group would make the phrase match nothing, both silently.
+    A stray brace or bar would otherwise be read as a word break, a group
+    glued to a word ("{walk|talk}ed") as two words, and an unclosed group
+    would make the phrase match nothing: all silently.
     """
     inside = False
-    for char in phrase:
+    last = len(phrase) - 1
+    for position, char in enumerate(phrase):
         if char == "{":
             if inside:
                 return "must not put a {...} group inside another"
+            if position and not phrase[position - 1].isspace():
+                return "must leave a space before a {...} group"
             inside = True
         elif char == "}":
             if not inside:
                 return "has a } with no { before it"
+            if position < last and not phrase[position + 1].isspace():
+                return "must leave a space after a {...} group"
             inside = False
         elif char == "|" and not inside:
             return "has a | outside a {...} group"
