@@ -146,6 +146,21 @@ def test_each_open_question_counts_once() -> None:
     assert score.curiosity == 2.0
 
 
+@pytest.mark.parametrize(
+    ("text", "empathy"),
+    [
+        ("I hear you", 1.0),
+        ("I hear", 0.0),  # a * stands for a word: the end of the text is none
+        ("I hear.", 0.0),  # nor is a sentence mark
+        ("We walk home together", 1.0),
+        ("We walk together", 0.0),  # two * need two words
+    ],
+)
+def test_a_wildcard_stands_for_exactly_one_word(text: str, empathy: float) -> None:
+    lexicon = at.ReflectionLexicon().extend(at.Dimension.EMPATHY, ["i hear *", "we * * together"])
+    assert at.score_reflection(text, lexicon=lexicon).empathy == empathy
+
+
 # ------------------------------------------------------------------ refusals
 
 PHRASE_RULE = (
