@@ -316,6 +316,8 @@ sentence_texts = st.lists(st.sampled_from(SENTENCE_WORDS), max_size=60).map(" ".
 @given(st.one_of(mixed_texts, sentence_texts), st.integers(min_value=1, max_value=80))
 # Cut into blocks for sure: evidence past the first block must keep its offsets.
 @example("I miss us. You never listen. Thank you so much. I'm not okay.", 5)
+# A word in capitals past the first block keeps its emphasis (VADER's rule).
+@example("We were tired. It was VERY good to see you. Thank you.", 5)
 def test_reading_a_text_in_blocks_gives_the_same_score(text: str, block: int) -> None:
     # Long texts are read in blocks cut between sentences; any block size
     # must give what one reading of the whole text gives.
