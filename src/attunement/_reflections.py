@@ -341,7 +341,9 @@ class ReflectionLexicon:
         """Return a lexicon with ``phrases`` added to ``target``.
 
         Raises:
-            ValidationError: If the target cannot be extended or a phrase has no word.
+            ValidationError: If the target cannot be extended, or a phrase has no
+                word or a malformed ``{a|b}`` group (left open, nested, glued to a
+                word, or a ``}`` or ``|`` outside one).
 
         Example:
             >>> import attunement as at
