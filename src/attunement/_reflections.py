@@ -382,8 +382,8 @@ def _expand(phrase: str) -> list[tuple[str, ...]]:
             break
         choices.extend([[word]] for word in _words(rest[:opening]))
         closing = rest.find("}", opening)
-        if closing < 0:
-            return []
+        if closing < 0:  # pragma: no cover - app phrases are checked first, ours by a test
+            raise AssertionError("unreachable: a phrase with an open {...} group")
         choices.append([_words(option) for option in rest[opening + 1 : closing].split("|")])
         rest = rest[closing + 1 :]
     sequences = [
