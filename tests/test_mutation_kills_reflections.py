@@ -125,6 +125,23 @@ def test_valence_evidence_quotes_the_valence_words_themselves() -> None:
     assert quoted == [("good", 12), ("sad", 30)]
 
 
+@pytest.mark.parametrize(
+    ("text", "emotion", "valence_words"),
+    [
+        ("Tender yet darkly funny.", "Tender", ["funny"]),
+        ("I have seen the excitement.", "seen", ["excitement"]),
+    ],
+)
+def test_an_emotion_word_without_valence_is_not_quoted_as_valence(
+    text: str, emotion: str, valence_words: list[str]
+) -> None:
+    # Rule: valence evidence quotes only words that carry valence; a word of
+    # the emotion list that VADER gives no valence is emotion evidence alone.
+    score = at.score_reflection(text)
+    assert [e.text for e in score.evidence_for(at.Dimension.EMOTION_WORDS)] == [emotion]
+    assert [e.text for e in score.evidence_for(at.Dimension.VALENCE)] == valence_words
+
+
 def test_a_capitalised_booster_gets_capital_emphasis_as_in_vader() -> None:
     text = "The food is VERY good."
     assert at.score_reflection(text).valence == pytest.approx(vader(text), abs=5e-5)
