@@ -107,15 +107,20 @@ def assessment_part(chosen: at.Prompt, state: at.DistanceAssessment | None) -> f
     return score
 
 
+def latest_uses(history: list[at.PromptUse]) -> dict[str, dt.date]:
+    """Each prompt id's latest use: only that one counts, whatever the order."""
+    latest: dict[str, dt.date] = {}
+    for used in history:
+        latest[used.prompt_id] = max(used.on, latest.get(used.prompt_id, used.on))
+    return latest
+
+
 def variety_part(
     chosen: at.Prompt, history: list[at.PromptUse], catalog: at.PromptCatalog
 ) -> float:
     """-1.5 x (1, 1/2, 1/3...) for each of the latest distinct prompts of the theme."""
     themes = {p.id: p.theme for p in catalog.prompts}
-    latest: dict[str, dt.date] = {}
-    for used in history:
-        if used.prompt_id in themes:
-            latest[used.prompt_id] = max(used.on, latest.get(used.prompt_id, used.on))
+    latest = {key: on for key, on in latest_uses(history).items() if key in themes}
     recent = sorted(latest, key=lambda prompt_id: (latest[prompt_id], prompt_id), reverse=True)
     return -sum(
         VARIETY_WEIGHT / (rank + 1)
@@ -213,16 +218,12 @@ def situations(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@given(situations(), st.integers(0, 2**16))
-def test_every_picks_score_is_the_documented_sum(situation: dict[str, Any], seed: int) -> None:
-    # Rule: relevance = goal 2 + factor 1 + level 1 (each once per theme)
-    # + 3 x the heaviest named sign's share + 2 x each weak facet's share
-    # - 1.5 x (1, 1/2, 1/3, ...) per recent use of the theme; the same for
-    # never-used prompts and for prompts back after, or inside, their pause.
-    prompts = situation["catalog"].prompts
+def pick_every_prompt(situation: dict[str, Any], seed: int) -> tuple[at.Pick, ...]:
+    """pick_prompts with k = the whole catalog, in the generated situation."""
+    catalog = situation["catalog"]
     picks = at.pick_prompts(
-        situation["catalog"],
-        k=len(prompts),
+        catalog,
+        k=len(catalog.prompts),
         today=TODAY,
         history=situation["history"],
         assessment=situation["state"],
@@ -231,6 +232,17 @@ def test_every_picks_score_is_the_documented_sum(situation: dict[str, Any], seed
         seed=seed,
     )
     assert isinstance(picks, tuple)
+    return picks
+
+
+@given(situations(), st.integers(0, 2**16))
+def test_every_picks_score_is_the_documented_sum(situation: dict[str, Any], seed: int) -> None:
+    # Rule: relevance = goal 2 + factor 1 + level 1 (each once per theme)
+    # + 3 x the heaviest named sign's share + 2 x each weak facet's share
+    # - 1.5 x (1, 1/2, 1/3, ...) per recent use of the theme; the same for
+    # never-used prompts and for prompts back after, or inside, their pause.
+    prompts = situation["catalog"].prompts
+    picks = pick_every_prompt(situation, seed)
     # Every prompt is light enough, so k = all of them picks each once.
     assert sorted(chosen.prompt.id for chosen in picks) == sorted(p.id for p in prompts)
     for chosen in picks:
@@ -246,20 +258,8 @@ def test_each_pick_is_the_best_one_left(situation: dict[str, Any], seed: int) ->
     # pause, then the least recently used; within a tier a theme not yet
     # chosen first, then the highest score (equal ones split by the seed).
     catalog = situation["catalog"]
-    picks = at.pick_prompts(
-        catalog,
-        k=len(catalog.prompts),
-        today=TODAY,
-        history=situation["history"],
-        assessment=situation["state"],
-        profiles=situation["profiles"],
-        goals=situation["goals"],
-        seed=seed,
-    )
-    assert isinstance(picks, tuple)
-    latest: dict[str, dt.date] = {}
-    for used in situation["history"]:
-        latest[used.prompt_id] = max(used.on, latest.get(used.prompt_id, used.on))
+    picks = pick_every_prompt(situation, seed)
+    latest = latest_uses(situation["history"])
     rested = TODAY - dt.timedelta(days=180)
 
     def rank(chosen: at.Prompt, taken: set[at.Theme]) -> tuple[object, ...]:
