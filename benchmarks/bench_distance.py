@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import random
 import statistics
 import sys
@@ -125,9 +126,13 @@ def fleet(*, quick: bool) -> tuple[float, float, float]:
 
 
 def assessor_build() -> str:
-    # The optional build compiles the assessor with mypyc (see docs/installation.md).
+    # The optional build compiles the assessor with mypyc and adds its C helpers
+    # (see docs/installation.md); either may be missing from a partial build.
     compiled = (_assessor.__file__ or "").endswith((".so", ".pyd"))
-    return "compiled with mypyc" if compiled else "pure Python"
+    helpers = importlib.util.find_spec("attunement._slotted") is not None
+    if compiled:
+        return "compiled with mypyc" + (", with the C slot helpers" if helpers else "")
+    return "pure Python" + (", with the C slot helpers" if helpers else "")
 
 
 def main() -> int:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check the optional mypyc-compiled build, end to end.
 #
-# Builds the compiled wheel (HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install .)
+# Builds the compiled wheel (HATCH_BUILD_HOOKS_ENABLE=true pip install .: mypyc
+# and the assessor's C helpers)
 # into a fresh virtual environment, asserts that the hot modules (the prompt
 # picker, the reflection scorer and its valence reader, the distance assessor)
 # are compiled extensions, runs the whole test suite against the INSTALLED
@@ -51,8 +52,8 @@ step "fresh virtual environment"
 "$python" -m venv "$scratch/venv"
 venv_python="$scratch/venv/bin/python"
 
-step "compiled build: HATCH_BUILD_HOOK_ENABLE_MYPYC=true pip install '.[test]'"
-(cd "$scratch/build-tree" && HATCH_BUILD_HOOK_ENABLE_MYPYC=true \
+step "compiled build: HATCH_BUILD_HOOKS_ENABLE=true pip install '.[test]'"
+(cd "$scratch/build-tree" && HATCH_BUILD_HOOKS_ENABLE=true \
   "$venv_python" -m pip install -q --no-cache-dir ".[test]")
 
 step "the installed hot modules are compiled"
@@ -60,7 +61,7 @@ step "the installed hot modules are compiled"
 import importlib
 import pathlib
 
-for name in ("_picker", "_scorer", "_valence", "_assessor"):
+for name in ("_picker", "_scorer", "_valence", "_assessor", "_slotted"):
     module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
     print(f"attunement.{name}: {module_file}")
     assert module_file.suffix in {".so", ".pyd"}, f"{name} is not compiled"
@@ -91,7 +92,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if "site-packages" not in pathlib.Path(attunement.__file__ or "").parts:
         raise pytest.UsageError(f"attunement imported from {attunement.__file__}")
     print(f"\ntesting {attunement.__file__}")
-    for name in ("_picker", "_scorer", "_valence", "_assessor"):
+    for name in ("_picker", "_scorer", "_valence", "_assessor", "_slotted"):
         module_file = pathlib.Path(importlib.import_module(f"attunement.{name}").__file__ or "")
         if module_file.suffix not in {".so", ".pyd"}:
             raise pytest.UsageError(f"{name} is not compiled: {module_file}")

@@ -8,7 +8,10 @@ the "How the distance score is built" page of the docs.
 
 The module holds no attrs classes, only plain functions on ints, floats and
 lists, so that it can also be compiled with mypyc for speed (an optional
-build; see the "Speed" section of that page). It behaves the same either way.
+build; see the "Speed" section of that page). That build also installs C
+helpers (``_slotted.c``) that stand in for ``select_rows``, ``_balance``,
+``_beyond_band`` and the filling of result objects; the Python versions here
+are their reference. It behaves the same either way.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
+from types import ModuleType
 from typing import Any, Final
 
 from ._checkins import CheckIn
@@ -45,6 +49,16 @@ from ._distance import (
     _WeeklyScoreShell,
 )
 from ._signs import LifeEvent, Sign
+
+
+def _load_slotted() -> ModuleType | None:
+    # The C helpers of the optional build (_slotted.c); None in a pure install.
+    try:
+        from . import _slotted  # noqa: PLC0415 - optional, so imported where it may fail
+    except ImportError:
+        return None
+    return _slotted  # pragma: no cover - the optional build
+
 
 # The documented constants, copied into final names: a compiled module reads
 # these as C variables instead of looking them up on every use.
@@ -142,6 +156,50 @@ _DECAY_SIZES_KEPT: Final = 16
 # are immutable, so results may share them too.
 _WEEK_STARTS: Final[dict[int, tuple[int, tuple[dt.date, ...]]]] = {}
 
+# In the optional build, C helpers read the check-ins' slots and fill the
+# results' slots directly (see _slotted.c); both builds give equal results.
+_SLOTTED: Final[Any] = _load_slotted()
+_SELECT: Final[Any] = _SLOTTED.select if _SLOTTED else None
+_BALANCE: Final[Any] = _SLOTTED.balance if _SLOTTED else None
+_BEYOND_BAND: Final[Any] = _SLOTTED.beyond_band if _SLOTTED else None
+_MAKE: Final[Any] = _SLOTTED.make if _SLOTTED else None
+_SUM: Final = sum  # handed to the C balance, which adds up as _balance does
+_CHECKIN_LAYOUT: Final[Any] = (
+    _SLOTTED.layout(CheckIn, ("partner_id", "on", "closeness", "felt_heard", "signs", "events"))
+    if _SLOTTED
+    else None
+)
+_WEEKLY_LAYOUT: Final[Any] = (
+    _SLOTTED.layout(WeeklyScore, ("week_start", "score", "level")) if _SLOTTED else None
+)
+_CONTRIBUTION_LAYOUT: Final[Any] = (
+    _SLOTTED.layout(Contribution, ("factor", "points", "label", "sign", "partner_id"))
+    if _SLOTTED
+    else None
+)
+_ASSESSMENT_LAYOUT: Final[Any] = (
+    _SLOTTED.layout(
+        DistanceAssessment,
+        (
+            "as_of",
+            "window_weeks",
+            "score",
+            "level",
+            "trend",
+            "contributions",
+            "weekly",
+            "weeks_observed",
+            "missed_weeks",
+            "provisional",
+            "perception_gap",
+            "out_of_step",
+            "contexts",
+        ),
+    )
+    if _SLOTTED
+    else None
+)
+
 
 class _Partner:
     """One partner's place in the cells and weighted totals over the window."""
@@ -215,7 +273,10 @@ def _trend(weeks: list[int], scores: list[float]) -> Trend:
     # slopes beyond each edge settles that without sorting them: in ascending
     # order, slopes[k] is above the band when at least ``pairs - k`` slopes
     # are, and below it when more than ``k`` are.
-    above, below = _beyond_band(weeks, scores, start)
+    if _BEYOND_BAND is None:
+        above, below = _beyond_band(weeks, scores, start)
+    else:  # pragma: no cover - the optional build (tests/test_slotted.py)
+        above, below = _BEYOND_BAND(weeks, scores, start, _TREND_DEAD_BAND)
     pairs = (count - start) * (count - start - 1) // 2
     middle = pairs // 2
     upper = above >= pairs - middle
@@ -232,7 +293,8 @@ def _trend(weeks: list[int], scores: list[float]) -> Trend:
 
 
 def _beyond_band(weeks: list[int], scores: list[float], start: int) -> tuple[int, int]:
-    # How many pairwise slopes lie above and below the dead band.
+    # How many pairwise slopes lie above and below the dead band (the optional
+    # build's _slotted.beyond_band is the same in C; tests/test_slotted.py).
     band = _TREND_DEAD_BAND
     above = 0
     below = 0
@@ -295,6 +357,7 @@ def balance(raw: list[float]) -> tuple[list[tuple[int, float]], float]:
 
 def _balance(ranked: list[tuple[float, int]]) -> tuple[list[int], list[float], float]:
     # balance() of the shares -ranked[i][0], as the indexes kept and their points.
+    # The optional build's _slotted.balance is the same in C (tests/test_slotted.py).
     count = len(ranked)
     scaled: list[float] = []
     remainders: list[float] = []
@@ -390,18 +453,21 @@ def _weekly(
     next_index = 0
     next_week = observed_weeks[0] if observed else -1
     for week in range(len(starts)):
-        entry: Any = _blank_weekly_score()
-        entry.week_start = starts[week]
+        score: float | None = None
+        level: DistanceLevel | None = None
         if week == next_week:
             score = scores[next_index]
-            entry.score = score
-            entry.level = level_for(score)
+            level = level_for(score)
             next_index += 1
             next_week = observed_weeks[next_index] if next_index < observed else -1
-        else:
-            entry.score = None
-            entry.level = None
-        entry.__class__ = _WeeklyScore
+        if _MAKE is None:
+            entry: Any = _blank_weekly_score()
+            entry.week_start = starts[week]
+            entry.score = score
+            entry.level = level
+            entry.__class__ = _WeeklyScore
+        else:  # pragma: no cover - the optional build (tests/test_slotted.py)
+            entry = _MAKE(_WEEKLY_LAYOUT, starts[week], score, level)
         built.append(entry)
     return tuple(built)
 
@@ -421,6 +487,24 @@ def _assessment(  # noqa: PLR0917 - the fields in order, filled straight into sl
     out_of_step: bool,  # noqa: FBT001
     contexts: frozenset[LifeEvent],
 ) -> DistanceAssessment:
+    if _MAKE is not None:  # pragma: no cover - the optional build (tests/test_slotted.py)
+        made: DistanceAssessment = _MAKE(
+            _ASSESSMENT_LAYOUT,
+            as_of,
+            window_weeks,
+            score,
+            level,
+            trend,
+            contributions,
+            weekly,
+            weeks_observed,
+            missed_weeks,
+            provisional,
+            perception_gap,
+            out_of_step,
+            contexts,
+        )
+        return made
     assessment: Any = _blank_assessment()
     assessment.as_of = as_of
     assessment.window_weeks = window_weeks
@@ -436,8 +520,67 @@ def _assessment(  # noqa: PLR0917 - the fields in order, filled straight into sl
     assessment.out_of_step = out_of_step
     assessment.contexts = contexts
     assessment.__class__ = _DistanceAssessment
-    made: DistanceAssessment = assessment
-    return made
+    blank: DistanceAssessment = assessment
+    return blank
+
+
+_ROW_WIDTH: Final = 6
+
+
+def select_rows(
+    items: list[object], first_monday: dt.date, last_day: dt.date
+) -> tuple[str, str, bool, list[Any]] | None:
+    """Check every item, find the partners, and keep the rows inside the window.
+
+    The reference for ``select`` in ``_slotted.c``, which the optional build
+    uses instead (and a test holds to this one). ``None`` when an item is not
+    a CheckIn or a third partner id shows.
+
+    Returns:
+        The two partner ids in order of first appearance ("" when absent),
+        whether any check-in is dated before ``first_monday``, and for each
+        check-in dated from ``first_monday`` to ``last_day``, in input order
+        and flat: 0 or 1 (first or second partner), its week counted from
+        ``first_monday``, closeness, felt heard, signs and life events.
+    """
+    first_id = ""  # ids are never empty
+    second_id = ""
+    seen_before = False
+    rows: list[Any] = []
+    first_ordinal = first_monday.toordinal()
+    checkin_type = CheckIn
+    # Most of a long history lies before the window, so that test comes first.
+    for item in items:
+        if type(item) is not checkin_type:
+            return None
+        partner_id = item.partner_id
+        if partner_id is first_id:
+            second = 0
+        elif partner_id is second_id:
+            second = 1
+        elif not first_id or partner_id == first_id:
+            first_id = partner_id
+            second = 0
+        elif not second_id or partner_id == second_id:
+            second_id = partner_id
+            second = 1
+        else:
+            return None
+        on = item.on
+        if on < first_monday:
+            seen_before = True
+        elif on <= last_day:
+            rows.extend(
+                (
+                    second,
+                    (on.toordinal() - first_ordinal) // 7,
+                    item.closeness,
+                    item.felt_heard,
+                    item.signs,
+                    item.events,
+                )
+            )
+    return first_id, second_id, seen_before, rows
 
 
 def assess(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place for speed
@@ -463,48 +606,35 @@ def assess(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place
     counts = [0] * cells
     signs_seen: list[frozenset[Sign]] = [_NO_SIGNS] * cells
     events_seen: list[frozenset[LifeEvent]] = [_NO_EVENTS] * window_weeks
-    first_counted = window_weeks
-    seen_before_window = False
-    first_id = ""  # ids are never empty
-    second_id = ""
+    if _SELECT is None:
+        selected = select_rows(items, first_monday, as_of)
+    else:  # pragma: no cover - the optional build (tests/test_slotted.py)
+        selected = _SELECT(_CHECKIN_LAYOUT, items, first_monday, as_of)
+    if selected is None:
+        return None
+    first_id: str = selected[0]
+    second_id: str = selected[1]
+    seen_before_window: bool = selected[2]
+    rows: list[Any] = selected[3]
 
-    # One pass: check every item and add up the ones inside the window. Most
-    # of a long history lies before the window, so that test comes first.
-    checkin_type = CheckIn
-    for item in items:
-        if type(item) is not checkin_type:
-            return None
-        partner_id = item.partner_id
-        if partner_id is first_id:
-            slot = 0
-        elif partner_id is second_id:
-            slot = window_weeks
-        elif not first_id or partner_id == first_id:
-            first_id = partner_id
-            slot = 0
-        elif not second_id or partner_id == second_id:
-            second_id = partner_id
-            slot = window_weeks
-        else:
-            return None
-        on = item.on
-        if on < first_monday:
-            seen_before_window = True
-            continue
-        if on > as_of:
-            continue
-        week = (on.toordinal() - first_ordinal) // 7
+    # Add up the rows inside the window, per partner slot and week.
+    first_counted = window_weeks
+    for base in range(0, len(rows), _ROW_WIDTH):
+        in_second: int = rows[base]
+        week: int = rows[base + 1]
         if week < first_counted:  # noqa: PLR1730 - a branch is cheaper than min()
             first_counted = week
-        cell = slot + week
-        closeness_sum[cell] = closeness_sum[cell] + item.closeness
-        heard_sum[cell] = heard_sum[cell] + item.felt_heard
+        cell = in_second * window_weeks + week
+        closeness_rating: int = rows[base + 2]
+        heard_rating: int = rows[base + 3]
+        closeness_sum[cell] = closeness_sum[cell] + closeness_rating
+        heard_sum[cell] = heard_sum[cell] + heard_rating
         counts[cell] = counts[cell] + 1
-        signs = item.signs
+        signs: frozenset[Sign] = rows[base + 4]
         if signs:
             pooled = signs_seen[cell]
             signs_seen[cell] = pooled | signs if pooled else signs
-        events = item.events
+        events: frozenset[LifeEvent] = rows[base + 5]
         if events:
             pooled_events = events_seen[week]
             events_seen[week] = pooled_events | events if pooled_events else events
@@ -622,7 +752,10 @@ def assess(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place
     score = 0.0
     contributions: tuple[Contribution, ...] = ()
     if ranked:
-        kept, kept_points, score = _balance(ranked)
+        if _BALANCE is None:
+            kept, kept_points, score = _balance(ranked)
+        else:  # pragma: no cover - the optional build (tests/test_slotted.py)
+            kept, kept_points, score = _BALANCE(ranked, _fsum, _SUM)
         contributions = _contributions(ranked, kept, kept_points, partners, missed)
 
     weeks_observed = len(observed_weeks)
@@ -670,7 +803,7 @@ def assess(  # noqa: C901, PLR0912, PLR0915 - one linear pass, kept in one place
 def _contributions(
     ranked: list[tuple[float, int]],
     kept: list[int],
-    shares: list[float],
+    shares: list[Any],  # floats, passed on as they are (as float, compiled code reboxes them)
     partners: list[_Partner],
     missed: int,
 ) -> tuple[Contribution, ...]:
@@ -696,13 +829,18 @@ def _contributions(
             factor = _MISSED_FACTOR
             label = f"{missed} week{'s' if missed != 1 else ''} without a check-in"
             partner = None
-        contribution: Any = _blank_contribution()
-        contribution.factor = factor
-        contribution.points = shares[position]
-        contribution.label = label
-        contribution.sign = sign
-        contribution.partner_id = partner
-        contribution.__class__ = _Contribution
+        if _MAKE is None:
+            contribution: Any = _blank_contribution()
+            contribution.factor = factor
+            contribution.points = shares[position]
+            contribution.label = label
+            contribution.sign = sign
+            contribution.partner_id = partner
+            contribution.__class__ = _Contribution
+        else:  # pragma: no cover - the optional build (tests/test_slotted.py)
+            contribution = _MAKE(
+                _CONTRIBUTION_LAYOUT, factor, shares[position], label, sign, partner
+            )
         built.append(contribution)
     return tuple(built)
 
