@@ -37,7 +37,9 @@ def built_helpers() -> ModuleType | None:
 
 
 slotted = built_helpers()
-needs_c = pytest.mark.skipif(slotted is None, reason="the C helpers are not built (pure install)")
+needs_c = pytest.mark.skipif(
+    slotted is None, reason="the C helpers are not built (a pure install, or mypyc alone)"
+)
 
 Select = Callable[[list[object], dt.date, dt.date], Any]
 
