@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Check the optional mypyc-compiled build, end to end.
+# Check the optional compiled build, end to end.
 #
-# Builds the compiled wheel (HATCH_BUILD_HOOKS_ENABLE=true pip install .: mypyc
-# and the assessor's C helpers)
-# into a fresh virtual environment, asserts that the hot modules (the prompt
-# picker, the reflection scorer and its valence reader, the distance assessor)
-# are compiled extensions, runs the whole test suite against the INSTALLED
-# package (from a copy of the repository without src/, so nothing can import
-# the sources), and runs the prompt, reflection and distance benchmarks. Exits
+# Builds the compiled wheel (HATCH_BUILD_HOOKS_ENABLE=true pip install .: the
+# mypyc modules and the assessor's C helpers) into a fresh virtual
+# environment, asserts that the hot modules (the prompt picker, the reflection
+# scorer and its valence reader, the distance assessor and its C helpers) are
+# compiled extensions, runs the whole test suite against the INSTALLED package
+# (from a copy of the repository without src/, so nothing can import the
+# sources), and runs the prompt, reflection and distance benchmarks. Exits
 # non-zero on any failure.
 #
-# The mypyc hook compiles next to the sources, so the build runs in a scratch
-# copy of the working tree, never in the tree itself. Needs a C compiler and
-# the Python headers; pip fetches hatch-mypyc and mypy for the build.
+# The hooks compile next to the sources, so the build runs in a scratch copy
+# of the working tree, never in the tree itself. Needs a C compiler and the
+# Python headers; pip fetches hatch-mypyc, mypy and setuptools for the build.
 #
 #   tools/compiled_build.sh
 #   COMPILED_BUILD_DIR=/tmp/attunement-compiled tools/compiled_build.sh  # keep it there
