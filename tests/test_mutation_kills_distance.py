@@ -216,6 +216,18 @@ def test_sign_points_sum_the_weights_of_every_sign_of_a_checkin() -> None:
         assert result.score == _assessor.round2(35 * min(weight, 8) / 8)
 
 
+def test_decay_weights_halve_every_four_weeks_when_worked_out_afresh() -> None:
+    # Rule: a week counted back k weeks from the latest weighs 0.5 ** (k / 4).
+    # The weights are cached per window size, so the cache is emptied first:
+    # otherwise weights an earlier test worked out would be read back here.
+    _assessor._DECAY.clear()
+    weights = _assessor.decay_weights(9)
+    assert weights == tuple(0.5 ** ((8 - week) / 4) for week in range(9))
+    assert weights[-1] == 1.0
+    assert weights[-5] == 0.5
+    assert weights[0] == 0.25
+
+
 @pytest.mark.parametrize(
     ("call", "reason"),
     [
