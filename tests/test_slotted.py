@@ -179,6 +179,8 @@ def test_a_layout_names_only_writable_object_slots() -> None:
         slotted.layout(type, ("__basicsize__",))  # a read-only number
     with pytest.raises(TypeError, match="str"):
         slotted.layout(at.WeeklyScore, (1,))
+    with pytest.raises(ValueError, match="named twice"):
+        slotted.layout(at.WeeklyScore, ("score", "level", "score"))
     with pytest.raises(ValueError, match="at most 16"):
         slotted.layout(at.WeeklyScore, ("score",) * 17)
     with pytest.raises(TypeError):

@@ -56,7 +56,8 @@ static PyTypeObject LayoutType = {
     .tp_doc = "Where named object slots sit in instances of one class.",
 };
 
-/* layout(cls, names) -> Layout: refuses a name that is not a writable object slot. */
+/* layout(cls, names) -> Layout: refuses a name that is not a writable object
+ * slot of cls, or that is named twice. */
 static PyObject *
 layout(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -95,6 +96,14 @@ layout(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(made);
             PyErr_Format(PyExc_TypeError, "%R is not a writable object slot", name);
             return NULL;
+        }
+        for (Py_ssize_t earlier = 0; earlier < index; earlier++) {
+            if (made->offsets[earlier] == member->offset) {
+                /* make would write the slot twice and leak the first value. */
+                Py_DECREF(made);
+                PyErr_Format(PyExc_ValueError, "%R is named twice", name);
+                return NULL;
+            }
         }
         made->offsets[index] = member->offset;
     }
@@ -209,7 +218,8 @@ select_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     PyObject *result = NULL;
-    PyObject *ids[2] = {NULL, NULL}; /* borrowed from the items */
+    PyObject *ids[2] = {NULL, NULL}; /* borrowed from the items while they are read */
+    int own_ids = 0;
     int seen_before = 0;
     Py_ssize_t rows = 0;
     for (Py_ssize_t index = 0; index < count; index++) {
@@ -252,12 +262,24 @@ select_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
 
+    /* Making the list may run the garbage collector, and with it any code,
+     * which could change the items: hold the ids, and check each item again. */
+    Py_XINCREF(ids[0]);
+    Py_XINCREF(ids[1]);
+    own_ids = 1;
     PyObject *flat = PyList_New(rows * ROW_WIDTH);
     if (flat == NULL) {
         goto done;
     }
     for (Py_ssize_t row = 0; row < rows; row++) {
-        PyObject *item = PyList_GET_ITEM(items, in_window[row] / 2);
+        Py_ssize_t at = in_window[row] / 2;
+        PyObject *item = at < PyList_GET_SIZE(items) ? PyList_GET_ITEM(items, at) : NULL;
+        if (item == NULL || Py_TYPE(item) != shape->cls || SLOT(item, on_at) == NULL
+            || !PyDate_CheckExact(SLOT(item, on_at))) {
+            Py_DECREF(flat);
+            PyErr_SetString(PyExc_RuntimeError, "the check-ins changed while they were read");
+            goto done;
+        }
         PyObject *values[ROW_WIDTH] = {
             PyLong_FromSsize_t(in_window[row] % 2),
             PyLong_FromLong((ordinal_of(SLOT(item, on_at)) - first_ordinal) / 7),
@@ -294,6 +316,10 @@ select_rows(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_DECREF(empty);
     Py_DECREF(flat);
 done:
+    if (own_ids) {
+        Py_XDECREF(ids[0]);
+        Py_XDECREF(ids[1]);
+    }
     if (in_window != stack_rows) {
         PyMem_Free(in_window);
     }
