@@ -177,27 +177,9 @@ _CONTRIBUTION_LAYOUT: Final[Any] = (
     if _SLOTTED
     else None
 )
+# _assessment passes the fields in attrs' order, the order of the shell's slots.
 _ASSESSMENT_LAYOUT: Final[Any] = (
-    _SLOTTED.layout(
-        DistanceAssessment,
-        (
-            "as_of",
-            "window_weeks",
-            "score",
-            "level",
-            "trend",
-            "contributions",
-            "weekly",
-            "weeks_observed",
-            "missed_weeks",
-            "provisional",
-            "perception_gap",
-            "out_of_step",
-            "contexts",
-        ),
-    )
-    if _SLOTTED
-    else None
+    _SLOTTED.layout(DistanceAssessment, _AssessmentShell.__slots__) if _SLOTTED else None
 )
 
 
